@@ -1,0 +1,33 @@
+# Two entry points on a fresh machine:
+#   make run    set up, then execute the notebook series on the offline default
+#   make test   set up, then run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.setup-done
+PROFILE ?= offline
+
+.PHONY: setup model run test clean-runs
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# The CPU torch wheel first, from the pin: a later unpinned `torch`
+	# requirement is then already met and cannot pull GBs of CUDA packages.
+	$(BIN)/python -m pip install -q -c constraints.txt torch
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Convert the offline Gemma 3 once (about 90 s), before anything runs in parallel.
+model: setup
+	$(BIN)/fccourse prepare-model
+
+run: model
+	$(BIN)/fccourse run --profile $(PROFILE) --out runs/$(PROFILE)
+
+test: model
+	$(BIN)/python -m pytest
+
+clean-runs:
+	rm -rf runs notebooks/runs
