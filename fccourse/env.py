@@ -69,13 +69,13 @@ def hub_reachable(endpoint: str | None = None, timeout: float = 2.0) -> bool:
 def offline_reason(check_network: bool = True, timeout: float = 2.0) -> str | None:
     """Why we must not touch the hub, or None when it is usable.
 
-    With HF_HUB_OFFLINE=1 set: ``offline_reason()`` -> ``'HF_HUB_OFFLINE=1'``.
+    With HF_HUB_OFFLINE=1 set: ``offline_reason()`` -> ``'HF_HUB_OFFLINE=1 is set'``.
     """
     for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
         if env_flag(name):
-            return f"{name}=1"
+            return f"{name}=1 is set"
     if check_network and not hub_reachable(timeout=timeout):
-        return f"{hub_endpoint()} is unreachable (no network, or blocked)"
+        return f"no connection to {hub_endpoint()} within {timeout:g} s"
     return None
 
 

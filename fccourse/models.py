@@ -197,8 +197,8 @@ def _from_hub(model_id: str) -> Path:
     reason = env.offline_reason()
     if reason:
         raise HubUnreachableError(
-            f"Cannot load {model_id!r}: the Hugging Face hub is unreachable ({reason}) "
-            f"and {model_id!r} is not in the local cache.\n" + _ways_out(model_id)
+            f"Cannot load {model_id!r}: it is not in the local cache and the Hugging Face hub is unreachable "
+            f"({reason}).\n" + _ways_out(model_id)
         )
     from huggingface_hub.errors import GatedRepoError, RepositoryNotFoundError
 
@@ -234,6 +234,13 @@ def resolve(model_id: str | os.PathLike | None = OFFLINE_DEFAULT, log: Callable[
     )
 
 
+def load_tokenizer(model_id: str | os.PathLike | None = OFFLINE_DEFAULT, log: Callable[[str], None] = print):
+    """Just the tokenizer: enough to count tokens or render templates."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(resolve(model_id, log=log))
+
+
 def load(model_id: str | os.PathLike | None = OFFLINE_DEFAULT, dtype=None, log: Callable[[str], None] = print, **kwargs):
     """(model, tokenizer) for `model_id`, in eval mode.
 
@@ -242,10 +249,10 @@ def load(model_id: str | os.PathLike | None = OFFLINE_DEFAULT, dtype=None, log: 
     Ampere-or-newer GPU.
     """
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoModelForCausalLM
 
     folder = resolve(model_id, log=log)
-    tokenizer = AutoTokenizer.from_pretrained(folder)
+    tokenizer = load_tokenizer(folder)
     model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype or torch.float32, **kwargs)
     model.eval()
     return model, tokenizer

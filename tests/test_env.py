@@ -40,7 +40,7 @@ def test_offline_flags_are_reported_by_name(monkeypatch, name):
         monkeypatch.delenv(other, raising=False)
     assert env.offline_reason(check_network=False) is None
     monkeypatch.setenv(name, "1")
-    assert env.offline_reason(check_network=False) == f"{name}=1"
+    assert env.offline_reason(check_network=False) == f"{name}=1 is set"
     monkeypatch.setenv(name, "0")
     assert env.offline_reason(check_network=False) is None
 
@@ -51,7 +51,7 @@ def test_unreachable_endpoint_is_detected_quickly(monkeypatch):
     monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{closed_port()}")
     t0 = time.perf_counter()
     reason = env.offline_reason(timeout=2.0)
-    assert reason is not None and "unreachable" in reason and "127.0.0.1" in reason
+    assert reason is not None and "no connection to http://127.0.0.1" in reason
     assert time.perf_counter() - t0 < 2.5
 
 
