@@ -3,7 +3,8 @@
 Modules, in the order a conversation flows through them:
 env (where am I), models (id -> local files -> model), data (rows <-> the
 canonical structured form, validation, split, stats; the bundled set comes
-from catalogue + datagen), tokens (what the tokenizer does to our text).
+from catalogue + datagen), templates (conversation -> the exact training
+text, and its checks), tokens (markers, special tokens, alignment).
 """
 
 __version__ = "0.1.0"

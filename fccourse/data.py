@@ -663,3 +663,24 @@ def row_browser(rows: list[dict]):
     view = widgets.HTML(value=render(0))
     slider.observe(lambda change: setattr(view, "value", render(change["new"])), names="value")
     return widgets.VBox([slider, view])
+
+
+# --- the course's own example, and the splits notebook 01 writes ------------------------------
+
+
+def seed_row() -> dict:
+    """The conversation from the course notes (get_stock_price for Apple, then Microsoft)."""
+    return json.loads((files("fccourse") / "resources" / "data" / "seed_conversation.json").read_text())
+
+
+def load_prepared(output_dir: str | Path, dataset_id: str = BUNDLED, test_size: float = 0.1,
+                  seed: int = 42) -> tuple[list[dict], list[dict]]:
+    """(train, test) rows as notebook 01 wrote them under output_dir/data; made
+    the same way (validated, seeded split) when a notebook runs on its own."""
+    folder = Path(output_dir) / "data"
+    if (folder / "train.jsonl").is_file() and (folder / "test.jsonl").is_file():
+        return read_jsonl(folder / "train.jsonl"), read_jsonl(folder / "test.jsonl")
+    rows = load(dataset_id)["train"].to_list()
+    report, _ = validate(rows)
+    kept = [rows[i] for i in report.kept]
+    return split(kept, test_size=test_size, seed=seed, holdout_tools=default_holdout(dataset_id))

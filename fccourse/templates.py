@@ -12,8 +12,7 @@ reads. Three matter here:
   results in a user turn, and `{% generation %}` around exactly what the
   model must learn to write, its `<end_of_turn>` included.
 
-    >>> render(conv, tokenizer)[:40]                           # doctest: +SKIP
-    '<bos><start_of_turn>user\\nYou are a functi'
+Example: ``render(conv, tokenizer)`` -> ``'<bos><start_of_turn>user\\nYou are a function calling AI model…'``.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ a notebook cell (the basis for `max_length`).
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 
@@ -142,7 +143,7 @@ def audit_table(rows: list[MarkerAudit]) -> str:
 # --- alignment: configs agree with the tokenizer, generation stops at <end_of_turn> -------
 
 
-def stop_token_ids(tokenizer, extra=("<end_of_turn>",)) -> list[int]:
+def stop_token_ids(tokenizer, extra=("<end_of_turn>", "<eos>")) -> list[int]:
     """eos plus the turn end: Gemma chat turns end with <end_of_turn>, not <eos>."""
     ids = [tokenizer.eos_token_id] + [tokenizer.convert_tokens_to_ids(t) for t in extra]
     return list(dict.fromkeys(i for i in ids if i is not None and i != tokenizer.unk_token_id))
@@ -297,3 +298,56 @@ def one_step_adapter(model, tokenizer, marker_ids: dict[str, int], lora: dict, t
     peft_model.save_pretrained(out_dir, save_embedding_layers="auto" if embedding_in_lora else False)
     size = sum(os.path.getsize(os.path.join(out_dir, f)) for f in os.listdir(out_dir))
     return StrategyCost(name, len(marker_ids), trainable, round(size / 2**20, 1), round(loss.item(), 3))
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def trainer_warnings(model, tokenizer, workdir) -> list[str]:
+    """What transformers logs while a real Trainer takes one step on one tiny
+    row: where the PAD/BOS/EOS alignment warning shows up, or does not."""
+    from datasets import Dataset
+    from transformers import DataCollatorForLanguageModeling, PrinterCallback, Trainer, TrainingArguments
+
+    ids = tokenizer(["<start_of_turn>user\nhi<end_of_turn>\n<start_of_turn>model\nhello<end_of_turn>\n"])["input_ids"]
+    handler, logger = _Collect(), logging.getLogger("transformers")
+    logger.addHandler(handler)
+    try:
+        trainer = Trainer(
+            model=model, processing_class=tokenizer, train_dataset=Dataset.from_dict({"input_ids": ids}),
+            data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False),
+            args=TrainingArguments(output_dir=str(workdir), max_steps=1, use_cpu=True, bf16=False,
+                                   report_to=[], save_strategy="no", logging_strategy="no",
+                                   disable_tqdm=True),
+        )
+        trainer.remove_callback(PrinterCallback)  # it prints run-time metrics, different every run
+        trainer.train()
+    finally:
+        logger.removeHandler(handler)
+    return handler.messages
+
+
+# --- other families' chat formats, seen through Gemma's tokenizer --------------------------------
+
+FOREIGN_TURNS = {
+    "gemma": {"user": "<start_of_turn>user\n", "model": "<start_of_turn>model\n", "end": "<end_of_turn>"},
+    "chatml": {"user": "<|im_start|>user\n", "model": "<|im_start|>assistant\n", "end": "<|im_end|>"},
+    "llama3": {"user": "<|start_header_id|>user<|end_header_id|>\n\n",
+               "model": "<|start_header_id|>assistant<|end_header_id|>\n\n", "end": "<|eot_id|>"},
+}
+
+
+def in_family_format(gemma_text: str, family: str) -> str:
+    """A Gemma-format training text with its turn markers swapped for another
+    family's (ChatML, Llama 3): what training on such data would feed Gemma."""
+    turns = FOREIGN_TURNS[family]
+    gemma = FOREIGN_TURNS["gemma"]
+    for key in ("user", "model", "end"):
+        gemma_text = gemma_text.replace(gemma[key], turns[key])
+    return gemma_text

@@ -6,7 +6,7 @@ import pytest
 from fccourse import data
 
 HERE = Path(__file__).parent / "data"
-SEED_ROW = json.loads((HERE / "seed_conversation.json").read_text())
+SEED_ROW = data.seed_row()
 BROKEN = [json.loads(line) for line in (HERE / "broken_rows.jsonl").read_text().splitlines()]
 
 

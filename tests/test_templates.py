@@ -5,7 +5,7 @@ import pytest
 
 from fccourse import data, models, templates
 
-SEED_ROW = json.loads((Path(__file__).parent / "data" / "seed_conversation.json").read_text())
+SEED_ROW = data.seed_row()
 START, END = 105, 106
 
 

@@ -1,6 +1,3 @@
-import logging
-import tempfile
-
 import pytest
 import torch
 
@@ -110,48 +107,18 @@ def test_our_adapter_is_at_least_50x_smaller_than_the_courses(tokenizer, tmp_pat
 # --- alignment -----------------------------------------------------------------------------------
 
 
-class _Records(logging.Handler):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-def _trainer_warnings(model, tokenizer, tmp_path) -> list[str]:
-    """Run a real Trainer for one step and collect what transformers logs."""
-    from datasets import Dataset
-    from transformers import DataCollatorForLanguageModeling, Trainer, TrainingArguments
-
-    ids = tokenizer(["<start_of_turn>user\nhi<end_of_turn>\n<start_of_turn>model\nhello<end_of_turn>\n"])["input_ids"]
-    handler = _Records()
-    logger = logging.getLogger("transformers")
-    logger.addHandler(handler)
-    try:
-        Trainer(
-            model=model, processing_class=tokenizer, train_dataset=Dataset.from_dict({"input_ids": ids}),
-            data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False),
-            args=TrainingArguments(output_dir=str(tmp_path), max_steps=1, use_cpu=True, bf16=False,
-                                   report_to=[], save_strategy="no", logging_strategy="no"),
-        ).train()
-    finally:
-        logger.removeHandler(handler)
-    return handler.messages
-
-
 def test_trainer_warning_appears_when_misaligned_and_not_after_alignment(tokenizer, tmp_path):
     model, tok = models.load("offline-default", log=lambda m: None)
     tok.eos_token = "<end_of_turn>"  # a common recipe: make the turn end the eos the collator appends
-    before = _trainer_warnings(model, tok, tmp_path / "a")
+    before = tokens.trainer_warnings(model, tok, tmp_path / "a")
     assert any("new PAD/BOS/EOS tokens" in m for m in before), before
 
     model, tok = models.load("offline-default", log=lambda m: None)
     tok.eos_token = "<end_of_turn>"
     changed = tokens.align_special_tokens(model, tok)
-    assert changed["config.eos_token_id"] == (1, [106])
-    assert model.generation_config.eos_token_id == [106]
-    after = _trainer_warnings(model, tok, tmp_path / "b")
+    assert changed["config.eos_token_id"] == (1, [106, 1])
+    assert model.generation_config.eos_token_id == [106, 1]
+    after = tokens.trainer_warnings(model, tok, tmp_path / "b")
     assert not any("PAD/BOS/EOS" in m for m in after), after
 
 
@@ -167,3 +134,12 @@ def test_alignment_makes_generation_stop_at_end_of_turn(tokenizer):
     model.generation_config.eos_token_id = 1
     runs_on = model.generate(**inputs, max_new_tokens=6, do_sample=False, sequence_bias=push)
     assert runs_on.shape[1] - inputs.input_ids.shape[1] == 6  # without it, generation runs to the limit
+
+
+def test_foreign_turn_markers_cost_many_tokens(tokenizer):
+    text = "<start_of_turn>user\nhi<end_of_turn>\n<start_of_turn>model\nhello<end_of_turn>\n"
+    counts = {f: len(tokenizer.encode(tokens.in_family_format(text, f), add_special_tokens=False))
+              for f in tokens.FOREIGN_TURNS}
+    assert counts["gemma"] == 12  # 105 user \n hi 106 \n 105 model \n hello 106 \n: markers are single tokens
+    assert counts["chatml"] > counts["gemma"] + 10 and counts["llama3"] > counts["chatml"]
+    assert "<|im_start|>assistant\n" in tokens.in_family_format(text, "chatml")
