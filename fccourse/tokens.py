@@ -1,13 +1,17 @@
-"""What the tokenizer does to our text.
+"""What the tokenizer does to our text, and how to teach it our markers.
 
-For now: exact token counts for a whole dataset, fast enough to recompute in
-a notebook cell (the basis for `max_length`).
+* exact token counts for a whole dataset, fast (the basis for `max_length`);
+* an audit of the markers the data uses (single token? special? registered by the fix?);
+* three strategies for new markers, with what each costs, measured;
+* aligning the model's configs with the tokenizer, so training does not warn
+  and generation stops at <end_of_turn>.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Why not just tokenize every text? 3570 conversations are 2.5 M Gemma tokens:
@@ -60,7 +64,6 @@ def count_tokens(texts: list[str], tokenizer) -> list[int]:
 
 # --- audit: how does the tokenizer see the markers the data uses? ------------------------
 
-from dataclasses import dataclass, field  # noqa: E402
 
 # What the course notebook registers (bonus-unit1.ipynb, ChatmlSpecialTokens), typo included.
 COURSE_SPECIAL_TOKENS = ("<tools>", "</tools>", "<think>", "</think>", "<tool_call>", "</tool_call>",

@@ -82,7 +82,7 @@ def test_argument_types_and_optional_arguments_are_covered(parsed):
             for call in msg.get("tool_calls", []):
                 params = schemas[call["function"]["name"]]
                 args = call["function"]["arguments"]
-                for name, value in args.items():
+                for name in args:
                     prop = params["properties"][name]
                     seen_types.add("enum" if "enum" in prop else prop["type"])
                 optional = set(params["properties"]) - set(params.get("required", []))

