@@ -1,0 +1,173 @@
+import pytest
+
+from fccourse import env, train
+
+CPU = env.EnvReport({}, False, None, False, 2, "", False, None)
+T4 = env.EnvReport({}, True, env.GPU("Tesla T4", 14.7, (7, 5)), False, 2, "", False, None)
+A100 = env.EnvReport({}, False, env.GPU("NVIDIA A100", 39.4, (8, 0)), True, 12, "", False, None)
+
+
+def test_presets_are_complete_data():
+    table = train.presets()
+    assert set(table) == {"cpu", "t4", "t4-qlora", "bf16-gpu"}
+    keys = set(table["cpu"])
+    for name, p in table.items():
+        assert set(p) == keys, name
+        train.check_precision(p["precision"])  # no preset asks for what we refuse
+    assert table["t4-qlora"]["quantize"] == "nf4" and table["t4"]["precision"] == "fp32"
+
+
+@pytest.mark.parametrize("report, expected", [(CPU, "cpu"), (T4, "t4"), (A100, "bf16-gpu")])
+def test_auto_picks_by_machine(report, expected):
+    assert train.pick_preset(report) == expected
+
+
+def test_fp16_is_refused_with_the_reason():
+    with pytest.raises(train.PrecisionError, match="65 504"):
+        train.check_precision("fp16", "gemma3_text")
+
+
+def test_bf16_is_refused_where_it_is_not_native():
+    with pytest.raises(train.PrecisionError, match="Tesla T4 has no native bf16"):
+        train.sft_precision_flags("bf16", T4)
+    assert train.sft_precision_flags("bf16", A100) == {"bf16": True, "fp16": False}
+
+
+def test_cpu_and_auto_never_fall_into_trls_bf16_default(tmp_path):
+    from trl import SFTConfig
+
+    assert SFTConfig(output_dir=str(tmp_path), use_cpu=True).bf16 is True  # the trap: TRL's default
+    for name in ("cpu", "auto"):
+        config = train.sft_config(train.preset(name), str(tmp_path), max_length=1088, report=CPU)
+        assert config.bf16 is False and config.fp16 is False, name
+        assert config.use_cpu and config.assistant_only_loss and config.max_length == 1088
+
+
+def test_memory_estimate_explains_the_t4_choice():
+    fp32 = {name: train.estimate_memory(arch, "fp32", seq_len=1024, batch=2)
+            for name, arch in train.ARCHITECTURES.items()}
+    assert fp32["gemma-3-1b"].verdict() == "fits"
+    assert fp32["gemma-2-2b"].verdict() == "does not fit"  # a T4 forces fp32, and 2.6 B params x 4 bytes
+    no_checkpointing = train.estimate_memory(train.ARCHITECTURES["gemma-3-1b"], "fp32", seq_len=1024, batch=2,
+                                             gradient_checkpointing=False)
+    assert no_checkpointing.activations > 10 * fp32["gemma-3-1b"].activations
+    assistant_only = train.estimate_memory(train.ARCHITECTURES["gemma-3-1b"], "fp32", loss_share=0.2)
+    assert assistant_only.logits == pytest.approx(0.2 * fp32["gemma-3-1b"].logits)
+
+
+def test_lora_parameter_count_matches_peft():
+    from peft import LoraConfig, get_peft_model
+    from transformers import Gemma3ForCausalLM, Gemma3TextConfig
+
+    arch = train.ARCHITECTURES["gemma-3-270m"]
+    config = Gemma3TextConfig(hidden_size=arch["hidden"], intermediate_size=arch["intermediate"],
+                              num_hidden_layers=2, num_attention_heads=arch["heads"],
+                              num_key_value_heads=arch["kv_heads"], head_dim=arch["head_dim"], vocab_size=1024)
+    model = get_peft_model(Gemma3ForCausalLM(config), LoraConfig(r=8, target_modules=list(train.PRESETS_TARGETS)))
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    assert trainable == train.lora_parameter_count({**arch, "layers": 2, "vocab": 1024}, 8, train.PRESETS_TARGETS)
+
+
+def test_non_finite_loss_stops_training_with_a_message(tmp_path, capsys):
+    import torch
+    from datasets import Dataset
+    from transformers import DataCollatorForLanguageModeling, Trainer, TrainingArguments
+
+    from fccourse import models
+
+    model, tok = models.load("offline-default", log=lambda m: None)
+    model.lm_head.register_forward_hook(lambda module, inputs, output: output * float("nan"))  # planted
+    ids = tok(["<start_of_turn>user\nhi<end_of_turn>\n<start_of_turn>model\nhello<end_of_turn>\n"] * 4)["input_ids"]
+    guard = train.stop_on_non_finite()
+    trainer = Trainer(
+        model=model, processing_class=tok, train_dataset=Dataset.from_dict({"input_ids": ids}),
+        data_collator=DataCollatorForLanguageModeling(tok, mlm=False), callbacks=[guard],
+        args=TrainingArguments(output_dir=str(tmp_path), max_steps=4, per_device_train_batch_size=1, use_cpu=True,
+                               bf16=False, logging_steps=1, report_to=[], save_strategy="no", disable_tqdm=True),
+    )
+    trainer.train()
+    assert trainer.state.global_step == 1  # of 4
+    # The Trainer's default logging_nan_inf_filter logs that NaN loss as 0: the gradient norm gives it away.
+    assert trainer.state.log_history[0]["loss"] == 0
+    assert guard.problem.startswith("training stopped at step 1: grad_norm is nan")
+    assert "training stopped at step 1" in capsys.readouterr().out
+    assert torch.isnan(torch.tensor(trainer.state.log_history[0]["grad_norm"]))
+
+
+# --- the trainer: real TRL + PEFT on the offline Gemma, tiny data -------------------------------------
+
+
+def _tiny_convs(n=8):
+    return [{"system": None, "tools": [], "tools_style": "python",
+             "messages": [{"role": "user", "content": f"Say hello number {i}."},
+                          {"role": "assistant", "content": f"Hello number {i}!"}]} for i in range(n)]
+
+
+def test_tokenize_conversations_keeps_masks_and_drops_rows_cut_before_an_answer():
+    from fccourse import models, templates
+
+    tok = models.load_tokenizer("offline-default", log=lambda m: None)
+    convs = _tiny_convs(3)
+    ds = train.tokenize_conversations(convs, tok, max_length=64)
+    ids, mask = templates.assistant_mask(convs[0], tok)
+    assert ds.num_rows == 3 and ds[0]["input_ids"] == ids and ds[0]["assistant_masks"] == mask
+    assert train.tokenize_conversations(convs, tok, max_length=8).num_rows == 0  # cut inside the user turn
+
+
+class _StopAt:
+    """A callback that interrupts training at a given step, like a Colab disconnect."""
+
+    def __new__(cls, step):
+        from transformers import TrainerCallback
+
+        class Stop(TrainerCallback):
+            def on_step_end(self, args, state, control, **kwargs):
+                if state.global_step == step:
+                    control.should_training_stop = True
+
+        return Stop()
+
+
+def test_interrupted_training_resumes_to_the_same_final_step(tmp_path):
+    p = train.preset("cpu")
+    overrides = dict(max_steps=4, save_steps=2, per_device_train_batch_size=2, gradient_accumulation_steps=1,
+                     disable_tqdm=True, warmup_steps=0)
+
+    model, tok, _ = train.load_for_training(p, log=lambda m: None)
+    ds = train.tokenize_conversations(_tiny_convs(), tok, 64)
+    first = train.build_trainer(model, tok, p, ds, str(tmp_path), 64, callbacks=[_StopAt(2)], **overrides)
+    train.run(first)
+    assert first.state.global_step == 2 and (tmp_path / "checkpoint-2").is_dir()
+
+    model, tok, _ = train.load_for_training(p, log=lambda m: None)  # a fresh process would start here
+    second = train.build_trainer(model, tok, p, ds, str(tmp_path), 64, **overrides)
+    train.run(second)
+    assert second.state.global_step == 4
+    assert [h["step"] for h in second.state.log_history if "loss" in h] == [1, 2, 3, 4]  # history carried over
+
+    size = train.save_adapter(second, tok, tmp_path / "adapter", {"preset": "cpu", "token_strategy": "plain_text"})
+    names = sorted(f.name for f in (tmp_path / "adapter").iterdir())
+    assert names == ["README.md", "adapter_config.json", "adapter_model.safetensors", "chat_template.jinja",
+                     "fccourse.json"]
+    assert size < 10 * 2**20  # LoRA r=8 on the projections: ~7 MB, no 33 MB tokenizer copy
+
+
+def test_why_presets_keep_markers_as_text_trls_fused_head_rejects_trainable_rows(tmp_path):
+    """Pins the reason for `token_strategy: plain_text` (see train.lora_config): if a TRL
+    release makes this work, this test fails and the presets can move to single tokens."""
+    from peft import LoraConfig
+    from trl import SFTTrainer
+
+    from fccourse import templates, tokens
+
+    p = train.preset("cpu")
+    model, tok, _ = train.load_for_training(p, log=lambda m: None)
+    tok, ids = tokens.with_markers(tok, "repurpose_unused")
+    tok.chat_template = templates.TRAINING_TEMPLATE
+    ds = train.tokenize_conversations(_tiny_convs(2), tok, 64)
+    config = train.sft_config(p, str(tmp_path), 64, assistant_only_loss=False, max_steps=1, disable_tqdm=True)
+    lora = LoraConfig(task_type="CAUSAL_LM", r=8, target_modules=["q_proj"],
+                      trainable_token_indices={"embed_tokens": sorted(ids.values())})
+    trainer = SFTTrainer(model=model, args=config, train_dataset=ds, processing_class=tok, peft_config=lora)
+    with pytest.raises(AttributeError, match="bias"):
+        trainer.train()
