@@ -313,12 +313,14 @@ def build_trainer(model, tokenizer, p: dict, train_ds, output_dir: str, max_leng
     """TRL's SFTTrainer with a PEFT LoRA, our guards, and checkpoints in `output_dir`."""
     from trl import SFTTrainer
 
+    report = report or env.collect(check_network=False)
+    trainer_class = SFTTrainer if report.gpu else masked_head_trainer_class()
     config = sft_config(p, output_dir, max_length, report=report,
                         assistant_only_loss=False,  # the masks are already in the data (tokenize_conversations)
                         eval_strategy="steps" if eval_ds is not None else "no",
                         eval_steps=p["save_steps"] if eval_ds is not None else None,
                         **overrides)
-    return SFTTrainer(
+    return trainer_class(
         model=model, args=config, train_dataset=train_ds, eval_dataset=eval_ds, processing_class=tokenizer,
         peft_config=lora_config(p), callbacks=[stop_on_non_finite(), *callbacks],
     )
@@ -368,3 +370,38 @@ def loss_curve(log_history: list[dict]):
     ax.legend()
     fig.tight_layout()
     return fig
+
+
+def masked_head_loss(model, inputs: dict, num_items_in_batch=None):
+    """Causal-LM loss with the LM head applied only where a label counts.
+
+    Why not TRL's fused LM head: it scores only the valid positions on Triton
+    devices, but every position elsewhere, and on a CPU the 262 144-wide head
+    is most of a step's arithmetic while only ~20 % of our tokens carry loss
+    (the model's turns). Projecting just those positions gives the same loss.
+    """
+    import torch.nn.functional as F
+
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    hidden = base.model(input_ids=inputs["input_ids"], attention_mask=inputs.get("attention_mask")).last_hidden_state
+    labels = inputs["labels"][:, 1:]
+    keep = labels != -100
+    logits = base.lm_head(hidden[:, :-1][keep]).float()
+    cap = getattr(base.config, "final_logit_softcapping", None)
+    if cap:
+        logits = cap * (logits / cap).tanh()
+    total = F.cross_entropy(logits, labels[keep], reduction="sum")
+    count = num_items_in_batch if num_items_in_batch is not None else keep.sum()
+    return total / count
+
+
+def masked_head_trainer_class():
+    """SFTTrainer whose loss uses `masked_head_loss` (used where there is no GPU)."""
+    from trl import SFTTrainer
+
+    class MaskedHeadSFTTrainer(SFTTrainer):
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            loss = masked_head_loss(model, inputs, num_items_in_batch)
+            return (loss, None) if return_outputs else loss
+
+    return MaskedHeadSFTTrainer

@@ -171,3 +171,20 @@ def test_why_presets_keep_markers_as_text_trls_fused_head_rejects_trainable_rows
     trainer = SFTTrainer(model=model, args=config, train_dataset=ds, processing_class=tok, peft_config=lora)
     with pytest.raises(AttributeError, match="bias"):
         trainer.train()
+
+
+def test_masked_head_loss_equals_the_full_causal_lm_loss():
+    import torch
+
+    from fccourse import models, templates
+
+    model, tok = models.load("offline-default", log=lambda m: None)
+    ids, mask = templates.assistant_mask(_tiny_convs(1)[0], tok)
+    input_ids = torch.tensor([ids])
+    labels = torch.where(torch.tensor([mask]) == 1, input_ids, -100)
+    inputs = {"input_ids": input_ids, "attention_mask": torch.ones_like(input_ids), "labels": labels}
+    with torch.no_grad():
+        ours = train.masked_head_loss(model, inputs)
+        reference = model(**inputs).loss
+    assert torch.allclose(ours, reference, atol=1e-4), (ours, reference)
+    assert 0 < ours < 20
