@@ -14,7 +14,7 @@ import resource
 import tempfile
 import time
 
-from fccourse import data, env, train
+from fccourse import data, train
 
 
 def main() -> None:
@@ -29,14 +29,10 @@ def main() -> None:
     ds = train.tokenize_conversations(convs, tok, 1088)
     tokens = sum(map(len, ds["input_ids"]))
     trained = sum(map(sum, ds["assistant_masks"]))
-    report = env.collect(check_network=False)
-    if args.trainer == "trl":  # pretend a GPU is there, so build_trainer keeps TRL's own loss
-        report = env.EnvReport(report.versions, False, env.GPU("none", 0, (0, 0)), False, report.cpu_count, "",
-                               False, None)
     steps = args.rows // 2
-    trainer = train.build_trainer(model, tok, p, ds, tempfile.mkdtemp(), 1088, report=report, max_steps=steps,
-                                  save_steps=10_000, gradient_accumulation_steps=1, disable_tqdm=True,
-                                  warmup_steps=0, use_cpu=True)
+    trainer = train.build_trainer(model, tok, p, ds, tempfile.mkdtemp(), 1088, masked_head=args.trainer == "masked",
+                                  max_steps=steps, save_steps=10_000, gradient_accumulation_steps=1,
+                                  disable_tqdm=True, warmup_steps=0)
     t0 = time.perf_counter()
     trainer.train()
     seconds = time.perf_counter() - t0

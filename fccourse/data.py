@@ -323,14 +323,13 @@ def render_conversation(conv: dict) -> dict:
     for msg in conv["messages"]:
         if msg["role"] == "tool":
             block = f"<tool_response>\n{msg['content']}\n</tool_response>"
-            if turns and turns[-1]["role"] == "tool":  # parallel calls: one tool turn, several responses
+            if turns and turns[-1]["role"] == HERMES_ROLES["tool"]:  # parallel calls: one tool turn
                 turns[-1]["content"] += "\n" + block
-            else:
-                turns.append({"content": block, "role": "tool"})
-        elif msg["role"] == "assistant":
-            turns.append({"content": render_assistant(msg), "role": "model"})
+                continue
+            text = block
         else:
-            turns.append({"content": msg["content"], "role": "human"})
+            text = render_assistant(msg) if msg["role"] == "assistant" else msg["content"]
+        turns.append({"content": text, "role": HERMES_ROLES[msg["role"]]})
     return {"conversations": turns}
 
 

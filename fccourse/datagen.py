@@ -145,7 +145,7 @@ class Generator:
         desc = lower_first(tool.description.rstrip("."))
         return self.rng.choice(THINK_CALL).format(goal=desc, name=tool.name, desc=desc, args=self.args_sentence(args))
 
-    def offered(self, must: list[Tool], pool: list[Tool], avoid: set[str] = frozenset()) -> list[Tool]:
+    def offered(self, must: list[Tool], pool: list[Tool]) -> list[Tool]:
         """The tools in the system prompt: the ones needed plus distractors,
         half of them from the same domain (near neighbours make the choice real)."""
         n = self.rng.choices([1, 2, 3, 4], weights=[2, 4, 3, 1])[0]
@@ -154,8 +154,7 @@ class Generator:
         while len(chosen) < max(n, len(must)):
             source = near if near and self.rng.random() < 0.5 else pool
             t = self.rng.choice(source)
-            if t.name not in avoid:
-                chosen[t.name] = t
+            chosen[t.name] = t
         tools = list(chosen.values())
         self.rng.shuffle(tools)
         return tools

@@ -16,7 +16,7 @@ import os
 import platform
 import socket
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -157,9 +157,6 @@ class EnvReport:
         rows.append(("hub endpoint", endpoint))
         rows.append(("hub", f"offline: {self.offline}" if self.offline else "reachable"))
         return rows
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def advise(g: GPU | None, bf16: bool, offline: str | None) -> str:

@@ -96,10 +96,6 @@ class MarkerAudit:
     registered_by_fix: bool
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def single_token(self) -> bool:
-        return len(self.ids) == 1
-
 
 def audit(tokenizer, markers, used=(), registered=()) -> list[MarkerAudit]:
     """One row per marker: how it tokenizes, whether it is special, and whether
@@ -265,6 +261,15 @@ COURSE_LORA = {"r": 16, "lora_alpha": 64, "lora_dropout": 0.05,
 OUR_LORA = {"r": 8, "lora_alpha": 16, "lora_dropout": 0.05, "target_modules": list(PROJECTIONS)}
 
 
+# The rows of notebook 03's table: name, strategy, markers, LoRA, train the marker rows.
+STRATEGY_TABLE = (
+    ("course: (a) + LoRA on embed_tokens, lm_head", "add_special_tokens", COURSE_SPECIAL_TOKENS, COURSE_LORA, False),
+    ("ours: (a) + trainable rows", "add_special_tokens", DATA_MARKERS, OUR_LORA, True),
+    ("ours: (b) repurposed <unused>", "repurpose_unused", DATA_MARKERS, OUR_LORA, True),
+    ("ours: (c) plain text", "plain_text", DATA_MARKERS, OUR_LORA, True),
+)
+
+
 @dataclass
 class StrategyCost:
     name: str
@@ -272,6 +277,7 @@ class StrategyCost:
     trainable_params: int
     adapter_mb: float
     loss: float
+    tokens_per_conversation: float | None = None
 
 
 def one_step_adapter(model, tokenizer, marker_ids: dict[str, int], lora: dict, text: str, out_dir,
@@ -354,3 +360,22 @@ def in_family_format(gemma_text: str, family: str) -> str:
     for key in ("user", "model", "end"):
         gemma_text = gemma_text.replace(gemma[key], turns[key])
     return gemma_text
+
+
+def measure_strategy(model_id: str, name: str, strategy: str, markers, lora: dict, train_rows: bool,
+                     text: str, texts: list[str] | None = None) -> StrategyCost:
+    """One row of the strategy table, measured on a freshly loaded model: apply
+    the strategy, take one LoRA step on `text`, save the adapter to a temporary
+    folder; with `texts`, also the mean tokens per conversation it gives."""
+    import tempfile
+
+    from . import models
+
+    model, base_tokenizer = models.load(model_id, log=lambda message: None)
+    variant, marker_ids = with_markers(base_tokenizer, strategy, markers)
+    init_marker_rows(model, base_tokenizer, marker_ids)
+    with tempfile.TemporaryDirectory() as folder:
+        cost = one_step_adapter(model, variant, marker_ids, lora, text, folder, train_rows, name)
+    if texts:
+        cost.tokens_per_conversation = sum(count_tokens(texts, variant)) / len(texts)
+    return cost

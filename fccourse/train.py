@@ -309,12 +309,16 @@ def lora_config(p: dict):
 
 
 def build_trainer(model, tokenizer, p: dict, train_ds, output_dir: str, max_length: int, eval_ds=None,
-                  callbacks=(), report=None, **overrides):
-    """TRL's SFTTrainer with a PEFT LoRA, our guards, and checkpoints in `output_dir`."""
+                  callbacks=(), report=None, masked_head: bool | None = None, **overrides):
+    """TRL's SFTTrainer with a PEFT LoRA, our guards, and checkpoints in `output_dir`.
+
+    `masked_head` (default: when there is no GPU) swaps in `masked_head_loss`."""
     from trl import SFTTrainer
 
     report = report or env.collect(check_network=False)
-    trainer_class = SFTTrainer if report.gpu else masked_head_trainer_class()
+    if masked_head is None:
+        masked_head = report.gpu is None
+    trainer_class = masked_head_trainer_class() if masked_head else SFTTrainer
     config = sft_config(p, output_dir, max_length, report=report,
                         assistant_only_loss=False,  # the masks are already in the data (tokenize_conversations)
                         eval_strategy="steps" if eval_ds is not None else "no",
