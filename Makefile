@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.setup-done
 PROFILE ?= offline
 
-.PHONY: setup model run test clean-runs
+.PHONY: setup model run test test-notebooks clean-runs
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml constraints.txt
 	# requirement is then already met and cannot pull GBs of CUDA packages.
 	$(BIN)/python -m pip install -q -c constraints.txt torch
 	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
+	# Debian's shellcheck, for the test that keeps colab_setup.sh clean.
+	command -v shellcheck >/dev/null || { apt-get update -qq && apt-get install -y -qq shellcheck; } \
+	  || { sudo apt-get update -qq && sudo apt-get install -y -qq shellcheck; }
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -28,6 +31,10 @@ run: model
 
 test: model
 	$(BIN)/python -m pytest
+
+# nbval over every notebook, 04-06 included (they train and evaluate: ~30 min).
+test-notebooks: model
+	FCCOURSE_NBVAL_ALL=1 $(BIN)/python -m pytest notebooks
 
 clean-runs:
 	rm -rf runs notebooks/runs

@@ -27,4 +27,14 @@ echo "installing ${#pins[@]} pinned packages (Colab's torch is kept)"
 python -m pip install -q "${pins[@]}"
 python -m pip install -q --no-deps -e "$here"
 
+# The notebook's first cell copies the HF_TOKEN secret into the environment
+# (Colab keeps secrets out of subprocesses otherwise); say whether it did,
+# never what it is.
+if [ -n "${HF_TOKEN:-}" ]; then
+  echo "HF_TOKEN: found (from Colab secrets); gated models such as google/gemma-3-1b-it can download"
+else
+  echo "HF_TOKEN: not set; add it in Colab's secrets panel (key icon) and grant this notebook access," \
+    "after accepting the gemma-3-1b-it licence on huggingface.co"
+fi
+
 python -m fccourse doctor

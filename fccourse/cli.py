@@ -1,4 +1,4 @@
-"""`fccourse doctor | prepare-model | run` — the course from a terminal."""
+"""`fccourse doctor | prepare-model | run | eval` — the course from a terminal."""
 
 from __future__ import annotations
 
@@ -39,6 +39,42 @@ def _run(args) -> int:
     return 0
 
 
+def _eval(args) -> int:
+    import json
+    from pathlib import Path
+
+    from . import agent, data, evaluate, models
+
+    try:
+        if args.adapter:
+            model, tokenizer = agent.load_tuned(args.adapter, log=lambda m: None)
+        else:
+            model, tokenizer = agent.load_base(args.model, log=lambda m: None)
+        path = Path(args.data)
+        if path.is_dir():
+            path = path / "data" / "test.jsonl"  # an output_dir of the notebooks
+        if not path.is_file():
+            raise FileNotFoundError(f"{args.data}: no such file; pass a test.jsonl (notebook 01 writes "
+                                    "<output_dir>/data/test.jsonl) or an output_dir")
+        rows = data.read_jsonl(path)
+    except (models.ModelLoadError, FileNotFoundError, data.DataError, json.JSONDecodeError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if args.limit:
+        rows = rows[: args.limit]
+    result = evaluate.evaluate(model, tokenizer, rows, args.max_new_tokens, args.batch_size,
+                               progress=lambda done, total: print(f"\r{done}/{total} rows", end="", file=sys.stderr))
+    result["model"] = args.adapter or args.model
+    result["data"] = str(path)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=1))
+    print("", file=sys.stderr)
+    print(evaluate.table({"model": result}))
+    print(f"{result['overall']['rows']} rows in {result['seconds']} s ({result['rows_per_second']} rows/s); "
+          f"report: {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fccourse", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -57,6 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="start", help="start at this notebook number, e.g. --from 04")
     p.add_argument("--out", help="output folder (default runs/<profile>)")
     p.set_defaults(func=_run)
+
+    p = sub.add_parser("eval", help="score a model's tool calls on a held-out split; writes a JSON report")
+    p.add_argument("--model", default="offline-default", help="base model id or folder (ignored with --adapter)")
+    p.add_argument("--adapter", help="an adapter folder saved by notebook 04 (reads its base model itself)")
+    p.add_argument("--data", required=True, help="test.jsonl, or an output_dir holding data/test.jsonl")
+    p.add_argument("--out", default="report.json")
+    p.add_argument("--limit", type=int, default=0, help="only the first N rows")
+    p.add_argument("--max-new-tokens", type=int, default=160)
+    p.add_argument("--batch-size", type=int, default=8)
+    p.set_defaults(func=_eval)
     return parser
 
 

@@ -269,6 +269,19 @@ def load_for_training(p: dict, model_id: str | None = None, log=print):
     return model, tokenizer, marker_ids
 
 
+def pick_rows(rows: list[dict], n: int, seed: int = 42) -> list[dict]:
+    """`n` rows drawn with `seed` (all of them when n is 0), in their drawn order.
+
+    >>> [r["i"] for r in pick_rows([{"i": i} for i in range(10)], 3, seed=0)]
+    [6, 9, 0]
+    """
+    import random
+
+    if not n or n >= len(rows):
+        return list(rows)
+    return random.Random(seed).sample(rows, n)
+
+
 def tokenize_conversations(convs: list[dict], tokenizer, max_length: int):
     """A `datasets.Dataset` of input_ids + assistant_masks, rendered with our template.
 
@@ -290,35 +303,52 @@ def tokenize_conversations(convs: list[dict], tokenizer, max_length: int):
     return datasets.Dataset.from_dict({"input_ids": ids, "assistant_masks": masks})
 
 
-def lora_config(p: dict):
-    """LoRA on the preset's projections, and nothing on the embeddings.
+def lora_config(p: dict, num_layers: int | None = None, token_ids: list[int] | None = None):
+    """LoRA on the preset's projections, plus whole rows for `trainable_tokens`.
 
-    Why no `trainable_token_indices` for marker rows here, although notebook 03
-    measures them: TRL 1.16's SFTTrainer computes the loss through a fused LM
-    head that multiplies by `lm_head.weight` directly. On Gemma's tied
-    embedding, PEFT wraps that head and the fused path fails (no `bias`), and
-    an output-side delta would be ignored anyway. So the presets keep markers
-    as plain text (strategy c): no resize, an adapter that loads on any copy of
-    the base model, ~5 % more tokens.
+    Markers stay plain text (strategy c of notebook 03: no resize, an adapter
+    that loads on any copy of the base model). One row is trained whole:
+    `<end_of_turn>`. The base model never learned to write it (log-probability
+    about -36 where a turn ends), and LoRA on the projections alone moves it
+    too slowly to stop generation within a short run.
     """
     from peft import LoraConfig
 
     lora = p["lora"]
+    layers = None
+    if lora.get("last_layers") and num_layers:
+        # LoRA on the top layers only: backward then stops there instead of running through every layer.
+        layers = list(range(max(0, num_layers - int(lora["last_layers"])), num_layers))
+    # Whole rows for a few tokens (PEFT trainable tokens): the base model gives <end_of_turn> a log-probability
+    # of about -36 after a finished answer, and LoRA on the projections alone moves it too slowly to learn to stop.
+    rows = {"embed_tokens": sorted(token_ids)} if token_ids else None
     return LoraConfig(task_type="CAUSAL_LM", r=lora["r"], lora_alpha=lora["alpha"], lora_dropout=lora["dropout"],
-                      target_modules=list(lora["targets"]))
+                      target_modules=list(lora["targets"]), layers_to_transform=layers, trainable_token_indices=rows)
+
+
+def trainable_token_ids(p: dict, tokenizer) -> list[int]:
+    """Ids of the preset's `lora.trainable_tokens` (e.g. <end_of_turn>), checked to be single tokens."""
+    ids = []
+    for token in p["lora"].get("trainable_tokens") or []:
+        token_id = tokenizer.convert_tokens_to_ids(token)
+        if token_id is None or token_id == tokenizer.unk_token_id:
+            raise ValueError(f"preset {p.get('name', '?')}: trainable token {token!r} is not one token of this tokenizer")
+        ids.append(token_id)
+    return ids
 
 
 def build_trainer(model, tokenizer, p: dict, train_ds, output_dir: str, max_length: int, eval_ds=None,
-                  callbacks=(), report=None, masked_head: bool | None = None, **overrides):
+                  callbacks=(), report=None, masked_head: bool = True, **overrides):
     """TRL's SFTTrainer with a PEFT LoRA, our guards, and checkpoints in `output_dir`.
 
-    `masked_head` (default: when there is no GPU) swaps in `masked_head_loss`."""
+    The loss is `masked_head_loss` (LM head on loss positions only, trained
+    rows without a full-matrix copy). `masked_head=False` keeps TRL's own loss,
+    whose fused LM head reads `lm_head.weight` directly and so fails with
+    trainable rows on a tied embedding: only for presets without them."""
     from trl import SFTTrainer
 
     report = report or env.collect(check_network=False)
-    if masked_head is None:
-        masked_head = report.gpu is None
-    trainer_class = masked_head_trainer_class() if masked_head else SFTTrainer
+    trainer_class = masked_head_trainer_class(p.get("prompt_grad", True)) if masked_head else SFTTrainer
     config = sft_config(p, output_dir, max_length, report=report,
                         assistant_only_loss=False,  # the masks are already in the data (tokenize_conversations)
                         eval_strategy="steps" if eval_ds is not None else "no",
@@ -326,7 +356,7 @@ def build_trainer(model, tokenizer, p: dict, train_ds, output_dir: str, max_leng
                         **overrides)
     return trainer_class(
         model=model, args=config, train_dataset=train_ds, eval_dataset=eval_ds, processing_class=tokenizer,
-        peft_config=lora_config(p), callbacks=[stop_on_non_finite(), *callbacks],
+        peft_config=lora_config(p, model.config.num_hidden_layers, trainable_token_ids(p, tokenizer)), callbacks=[stop_on_non_finite(), *callbacks],
     )
 
 
@@ -376,36 +406,203 @@ def loss_curve(log_history: list[dict]):
     return fig
 
 
-def masked_head_loss(model, inputs: dict, num_items_in_batch=None):
+def masked_head_loss(model, inputs: dict, num_items_in_batch=None, prompt_grad: bool = True):
     """Causal-LM loss with the LM head applied only where a label counts.
 
     Why not TRL's fused LM head: it scores only the valid positions on Triton
     devices, but every position elsewhere, and on a CPU the 262 144-wide head
     is most of a step's arithmetic while only ~20 % of our tokens carry loss
     (the model's turns). Projecting just those positions gives the same loss.
+    And it reads `lm_head.weight` directly, which PEFT's trained rows on a
+    tied embedding do not survive.
+
+    `prompt_grad=False` runs each row's prompt (everything before the first
+    trained token: tools, instructions, question, ~70 % of a row) without
+    autograd, and the rest on top of its key/value cache. The loss is the same
+    number; backward skips the prompt, so a step costs about half. The gradient
+    then ignores how LoRA changes the prompt's keys and values (truncated
+    backprop), a trade made for the CPU preset only.
     """
+    import torch
     import torch.nn.functional as F
 
     base = model.get_base_model() if hasattr(model, "get_base_model") else model
-    hidden = base.model(input_ids=inputs["input_ids"], attention_mask=inputs.get("attention_mask")).last_hidden_state
-    labels = inputs["labels"][:, 1:]
-    keep = labels != -100
-    logits = base.lm_head(hidden[:, :-1][keep]).float()
+    embedding = base.get_input_embeddings()
+    if prompt_grad:
+        embeds = _embed(embedding, inputs["input_ids"])
+        hidden = base.model(inputs_embeds=embeds, attention_mask=inputs.get("attention_mask")).last_hidden_state
+        labels = inputs["labels"][:, 1:]
+        keep = labels != -100
+        hidden, targets = hidden[:, :-1][keep], labels[keep]
+    else:
+        mask = inputs.get("attention_mask")
+        hs, ys = [], []
+        for row, (ids, labels) in enumerate(zip(inputs["input_ids"], inputs["labels"])):
+            n = int(mask[row].sum()) if mask is not None else len(ids)  # the collator pads on the right
+            ids, labels = ids[:n], labels[:n]
+            trained = (labels != -100).nonzero()
+            if len(trained) == 0:
+                continue
+            cut = int(trained[0]) - 1  # this position's output predicts the first trained token
+            with torch.no_grad():
+                cache = base.model(inputs_embeds=_embed(embedding, ids[None, :cut]), use_cache=True).past_key_values
+            h = base.model(inputs_embeds=_embed(embedding, ids[None, cut:]), past_key_values=cache,
+                           use_cache=True).last_hidden_state[0]
+            y = labels[cut + 1:]
+            hs.append(h[:-1][y != -100])
+            ys.append(y[y != -100])
+        hidden, targets = torch.cat(hs), torch.cat(ys)
+    logits = _project(base.lm_head, hidden).float()
     cap = getattr(base.config, "final_logit_softcapping", None)
     if cap:
         logits = cap * (logits / cap).tanh()
-    total = F.cross_entropy(logits, labels[keep], reduction="sum")
-    count = num_items_in_batch if num_items_in_batch is not None else keep.sum()
+    total = F.cross_entropy(logits, targets, reduction="sum")
+    count = num_items_in_batch if num_items_in_batch is not None else len(targets)
     return total / count
 
 
-def masked_head_trainer_class():
-    """SFTTrainer whose loss uses `masked_head_loss` (used where there is no GPU)."""
+# PEFT's trainable tokens (the <end_of_turn> row) build a full copy of the
+# 262 144 x 640 matrix with the new rows in every forward, and backward then
+# computes a gradient for all of it: ~30 % of a CPU step. The two functions
+# below give the same values with the frozen matrix plus the few trained rows.
+
+
+def _active_token_layer(module):
+    layer = getattr(module, "token_adapter", None)
+    if layer is None or layer.disable_adapters or layer.merged or not layer.active_adapters:
+        return None
+    return layer
+
+
+def _embed(embedding, input_ids):
+    """embedding(input_ids), the trained rows swapped in without copying the matrix."""
+    import torch
+
+    layer = _active_token_layer(embedding)
+    if layer is None:
+        return embedding(input_ids)
+    out = layer.base_layer(input_ids)  # Gemma's scaled embedding: includes the sqrt(hidden) scale
+    scale = layer._get_embed_scale()
+    for name in layer.active_adapters:
+        rows = layer.trainable_tokens_delta[name]
+        rows = rows * scale.to(rows.dtype) if scale is not None else rows
+        for j, token_id in enumerate(layer.token_indices[name]):
+            out = torch.where((input_ids == token_id)[..., None], rows[j].to(out.dtype), out)
+    return out
+
+
+def _project(head, hidden):
+    """head(hidden), the trained rows' logits computed from those rows only."""
+    import torch
+
+    layer = _active_token_layer(head)
+    if layer is None:
+        return head(hidden)
+    logits = layer.base_layer(hidden)
+    for name in layer.active_adapters:
+        index = torch.tensor(layer.token_indices[name], device=hidden.device)
+        logits[:, index] = hidden @ layer.trainable_tokens_delta[name].to(hidden.dtype).T
+    return logits
+
+
+def masked_head_trainer_class(prompt_grad: bool = True):
+    """SFTTrainer whose loss is `masked_head_loss`."""
     from trl import SFTTrainer
 
     class MaskedHeadSFTTrainer(SFTTrainer):
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
-            loss = masked_head_loss(model, inputs, num_items_in_batch)
+            loss = masked_head_loss(model, inputs, num_items_in_batch, prompt_grad=prompt_grad)
             return (loss, None) if return_outputs else loss
 
     return MaskedHeadSFTTrainer
+
+
+# --- fp16 overflow, shown -------------------------------------------------------------------------
+
+
+def residual_max_per_layer(model, tokenizer, text: str) -> list[float]:
+    """The largest |value| each decoder layer writes to the residual stream, for
+    one text, in the model's own precision. Against fp16's 65 504 this shows
+    why Gemma 3 cannot run in fp16, rather than asserting it."""
+    import torch
+
+    peaks: list[float] = []
+
+    def record(module, inputs, output):
+        hidden = output[0] if isinstance(output, tuple) else output
+        peaks.append(hidden.detach().abs().max().item())
+
+    layers = model.get_decoder().layers
+    handles = [layer.register_forward_hook(record) for layer in layers]
+    try:
+        batch = tokenizer(text, return_tensors="pt", add_special_tokens=False).to(model.device)
+        with torch.no_grad():
+            model(**batch)
+    finally:
+        for handle in handles:
+            handle.remove()
+    return peaks
+
+
+# --- after training: merge, share ---------------------------------------------------------------------
+
+
+def merge_adapter(adapter_dir, out_dir, log=print):
+    """Base model + adapter folded into one plain model folder (weights and
+    tokenizer), loadable without PEFT. Reads the base model from the adapter's
+    `fccourse.json`. Merging needs the full-precision base: a 4-bit base
+    cannot take the LoRA delta exactly, so t4-qlora adapters merge onto an
+    fp32 copy loaded here."""
+    import json
+    import os
+
+    from peft import PeftModel
+
+    from . import models
+
+    meta = json.loads(open(os.path.join(adapter_dir, "fccourse.json")).read())
+    model, tokenizer = models.load(meta["model_id"], log=log)
+    merged = PeftModel.from_pretrained(model, adapter_dir).merge_and_unload()
+    merged.save_pretrained(out_dir)
+    tokenizer.chat_template = open(os.path.join(adapter_dir, "chat_template.jinja")).read()
+    tokenizer.save_pretrained(out_dir)
+    return out_dir
+
+
+def commit_message(meta: dict) -> str:
+    """What the hub commit says: what was trained, on what, how.
+
+    The course notebook passed the repository name as the commit message;
+    this is the message.
+
+    >>> commit_message({"model_id": "google/gemma-3-1b-it", "preset": "t4", "steps": 400, "final_loss": 0.4213})
+    'fccourse LoRA adapter for google/gemma-3-1b-it (preset t4, 400 steps, final loss 0.421)'
+    """
+    details = [f"preset {meta.get('preset', '?')}"]
+    if "steps" in meta:
+        details.append(f"{meta['steps']} steps")
+    if "final_loss" in meta:
+        details.append(f"final loss {meta['final_loss']:.3f}")
+    return f"fccourse LoRA adapter for {meta.get('model_id', '?')} ({', '.join(details)})"
+
+
+def push_adapter(adapter_dir, repo_id: str, private: bool = True, token: str | None = None) -> str:
+    """Upload an adapter folder to `repo_id` on the hub; returns the commit URL.
+
+    Refuses before touching the network when this machine is offline, with the
+    reason. The token comes from `token`, else HF_TOKEN / `hf auth login`
+    (colab_setup.sh copies Colab's secret into HF_TOKEN); it is never printed."""
+    import json
+    import os
+
+    from huggingface_hub import HfApi
+
+    reason = env.offline_reason()
+    if reason:
+        raise RuntimeError(f"not pushing {adapter_dir} to {repo_id}: offline ({reason}). The adapter stays on disk; "
+                           "push it later from a machine with a connection.")
+    meta = json.loads(open(os.path.join(adapter_dir, "fccourse.json")).read())
+    api = HfApi(token=token)
+    api.create_repo(repo_id, private=private, exist_ok=True)
+    info = api.upload_folder(folder_path=str(adapter_dir), repo_id=repo_id, commit_message=commit_message(meta))
+    return info.commit_url

@@ -80,3 +80,12 @@ def test_makefile_installs_torch_from_the_pin_first():
     torch_at = makefile.index("-c constraints.txt torch")
     package_at = makefile.index('-c constraints.txt -e ".[dev]"')
     assert torch_at < package_at
+
+
+def test_colab_setup_is_shellcheck_clean():
+    import shutil
+    import subprocess
+
+    assert shutil.which("shellcheck"), "shellcheck is missing: `make setup` installs Debian's package"
+    result = subprocess.run(["shellcheck", "colab_setup.sh"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout

@@ -82,6 +82,14 @@ def test_smoke_profile_runs_the_series(tmp_path):
         assert (tmp_path / f"{nb.stem}.json").is_file(), f"{nb.stem} did not write its figures"
     setup = summary["00_setup"]
     assert setup["model_class"] == "Gemma3ForCausalLM" and setup["vocab_size"] == 262144
+    trained = summary["04_lora_sft_t4"]
+    assert trained["preset"] == "cpu" and trained["steps"] == 2 and trained["train_rows"] == 4
+    assert 0 < trained["final_loss"] < 20 and trained["adapter_mb"] < 20  # a real, small adapter
+    assert (tmp_path / "adapter" / "adapter_model.safetensors").is_file()
+    assert summary["05_tool_call_inference"]["tokens_per_second"] > 0
+    assert summary["06_evaluation"]["eval_rows"] == 6  # the smoke profile's eval_rows
+    report = json.loads((tmp_path / "06_eval_tuned.json").read_text())
+    assert report["overall"]["rows"] == 6 and "mismatches" in report
     assert json.loads((tmp_path / "summary.json").read_text()) == summary
     assert "| 00_setup |" in (tmp_path / "summary.md").read_text()
 

@@ -145,11 +145,30 @@ def test_interrupted_training_resumes_to_the_same_final_step(tmp_path):
     assert second.state.global_step == 4
     assert [h["step"] for h in second.state.log_history if "loss" in h] == [1, 2, 3, 4]  # history carried over
 
-    size = train.save_adapter(second, tok, tmp_path / "adapter", {"preset": "cpu", "token_strategy": "plain_text"})
+    meta = {"model_id": "offline-default", "preset": "cpu", "token_strategy": "plain_text", "steps": 4}
+    size = train.save_adapter(second, tok, tmp_path / "adapter", meta)
     names = sorted(f.name for f in (tmp_path / "adapter").iterdir())
     assert names == ["README.md", "adapter_config.json", "adapter_model.safetensors", "chat_template.jinja",
                      "fccourse.json"]
-    assert size < 10 * 2**20  # LoRA r=8 on the projections: ~7 MB, no 33 MB tokenizer copy
+    assert size < 10 * 2**20  # LoRA r=8 on the projections + one row: ~7 MB, no 33 MB tokenizer copy
+
+    # The adapter, loaded in a fresh model (as notebook 05 does), and merged into a plain folder, computes what the
+    # trained model computed: LoRA and the trained <end_of_turn> row both survive the round trip.
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from fccourse import agent
+
+    probe = torch.tensor([ds[0]["input_ids"]])
+    trained = second.model.eval()
+    with torch.no_grad():
+        expected = trained(input_ids=probe).logits
+        loaded, _ = agent.load_tuned(tmp_path / "adapter", log=lambda m: None)
+        assert torch.allclose(loaded(input_ids=probe).logits, expected, atol=1e-3)
+        merged = AutoModelForCausalLM.from_pretrained(train.merge_adapter(tmp_path / "adapter", tmp_path / "merged",
+                                                                          log=lambda m: None))
+        assert torch.allclose(merged(input_ids=probe).logits, expected, atol=1e-3)
+    assert (tmp_path / "merged" / "chat_template.jinja").is_file()
 
 
 def test_why_presets_keep_markers_as_text_trls_fused_head_rejects_trainable_rows(tmp_path):
@@ -188,3 +207,96 @@ def test_masked_head_loss_equals_the_full_causal_lm_loss():
         reference = model(**inputs).loss
     assert torch.allclose(ours, reference, atol=1e-4), (ours, reference)
     assert 0 < ours < 20
+
+
+def test_masked_head_loss_with_trainable_rows_matches_peft_and_trains_them():
+    import torch
+    from peft import LoraConfig, get_peft_model
+
+    from fccourse import models, templates
+
+    model, tok = models.load("offline-default", log=lambda m: None)
+    eot = tok.convert_tokens_to_ids("<end_of_turn>")
+    model = get_peft_model(model, LoraConfig(r=4, target_modules=["q_proj"], trainable_token_indices={"embed_tokens": [eot]}))
+    for p in model.parameters():
+        if p.requires_grad:  # move away from the identity start, so a wrong path would show
+            torch.nn.init.normal_(p, std=0.05)
+    ids, mask = templates.assistant_mask(_tiny_convs(1)[0], tok)
+    input_ids = torch.tensor([ids])
+    labels = torch.where(torch.tensor([mask]) == 1, input_ids, -100)
+    assert eot in input_ids and (labels == eot).any()  # the row is both read and predicted
+    inputs = {"input_ids": input_ids, "attention_mask": torch.ones_like(input_ids), "labels": labels}
+    ours = train.masked_head_loss(model, inputs)
+    reference = model(**inputs).loss
+    assert torch.allclose(ours, reference, atol=1e-4), (ours, reference)
+    ours.backward()
+    delta = next(p for n, p in model.named_parameters() if "trainable_tokens_delta" in n)
+    assert delta.grad is not None and delta.grad.abs().sum() > 0
+
+
+def test_prompt_without_grad_gives_the_same_loss_and_trains_the_answer():
+    import torch
+    from peft import LoraConfig, get_peft_model
+
+    from fccourse import models, templates
+
+    model, tok = models.load("offline-default", log=lambda m: None)
+    model = get_peft_model(model, LoraConfig(r=4, target_modules=["q_proj", "v_proj", "down_proj"]))
+    for name, p in model.named_parameters():
+        if "lora_B" in name:
+            torch.nn.init.normal_(p, std=0.05)
+    from fccourse import data
+
+    convs = [data.parse_conversation(r)[0] for r in data.read_jsonl(data.bundled_path())[2:4]]  # two rows, two lengths
+    rows = [templates.assistant_mask(c, tok) for c in convs]
+    assert len(rows[0][0]) != len(rows[1][0])
+    width = max(len(ids) for ids, _ in rows)
+    pad = lambda xs, v: xs + [v] * (width - len(xs))  # noqa: E731 - right padding, as the collator does
+    input_ids = torch.tensor([pad(ids, 0) for ids, _ in rows])
+    attention = torch.tensor([pad([1] * len(ids), 0) for ids, _ in rows])
+    labels = torch.tensor([pad([i if m else -100 for i, m in zip(ids, mask)], -100) for ids, mask in rows])
+    inputs = {"input_ids": input_ids, "attention_mask": attention, "labels": labels}
+    model.eval()  # no dropout, so both paths see the same network
+    full = train.masked_head_loss(model, inputs)
+    cached = train.masked_head_loss(model, inputs, prompt_grad=False)
+    assert torch.allclose(full, cached, atol=1e-4), (full, cached)
+    cached.backward()
+    grads = [p.grad for n, p in model.named_parameters() if "lora_B" in n]
+    assert all(g is not None for g in grads) and sum(g.abs().sum() for g in grads) > 0
+
+
+def test_push_refuses_offline_before_touching_the_network(tmp_path, monkeypatch):
+    import huggingface_hub
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(huggingface_hub, "HfApi", lambda *a, **k: pytest.fail("HfApi must not be created offline"))
+    (tmp_path / "fccourse.json").write_text('{"model_id": "offline-default", "preset": "cpu"}')
+    with pytest.raises(RuntimeError, match=r"not pushing .* offline \(HF_HUB_OFFLINE=1 is set\)"):
+        train.push_adapter(tmp_path, "me/my-adapter")
+
+
+def test_push_commit_message_describes_the_adapter_not_the_repo(tmp_path, monkeypatch):
+    import huggingface_hub
+
+    calls = {}
+
+    class FakeApi:  # stands in for the hub only; what we check is what our code asks of it
+        def __init__(self, token=None):
+            calls["token"] = token
+
+        def create_repo(self, repo_id, private, exist_ok):
+            calls["repo"] = (repo_id, private, exist_ok)
+
+        def upload_folder(self, folder_path, repo_id, commit_message):
+            calls["upload"] = (folder_path, repo_id, commit_message)
+            return type("Info", (), {"commit_url": f"https://huggingface.co/{repo_id}/commit/abc"})()
+
+    monkeypatch.setattr(train.env, "offline_reason", lambda *a, **k: None)
+    monkeypatch.setattr(huggingface_hub, "HfApi", FakeApi)
+    (tmp_path / "fccourse.json").write_text('{"model_id": "google/gemma-3-1b-it", "preset": "t4", "steps": 400, '
+                                            '"final_loss": 0.42}')
+    url = train.push_adapter(tmp_path, "me/gemma-fc")
+    assert url.endswith("/me/gemma-fc/commit/abc")
+    assert calls["repo"] == ("me/gemma-fc", True, True)
+    message = calls["upload"][2]
+    assert message != "me/gemma-fc" and "gemma-3-1b-it" in message and "t4" in message and "400 steps" in message

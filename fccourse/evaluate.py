@@ -1,0 +1,255 @@
+"""Did fine-tuning work? Tool-call metrics over a held-out split.
+
+Each test row gives one item: the conversation up to the model's first turn,
+and what that turn should do (the calls, or no call). The model writes the
+turn (greedy, batched); `toolcalls.parse` reads it; the metrics compare.
+
+AST match follows the Berkeley Function-Calling Leaderboard (BFCL) rules:
+the name must match; every required argument present and none the schema
+does not list; an int is accepted where a number is expected; strings are
+compared lower-cased without spaces and ``,./-_*^``; an optional argument the
+reference leaves out must be left out. Parallel calls: same calls, any order.
+No-call rows (irrelevance): right only when no call is made.
+
+    >>> ast_match([("f", {"x": 2.0, "s": "New York"})], [("f", {"x": 2, "s": "new-york"})], {"f": {}})
+    True
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from . import data, templates, tokens, toolcalls
+
+_STRIP = re.compile(r"[ ,./\-_*^]")
+
+
+def normalize_string(s: str) -> str:
+    """BFCL's string comparison form. normalize_string("New York, NY") -> 'newyorkny'"""
+    return _STRIP.sub("", s).lower()
+
+
+def values_match(expected, got, schema: dict | None = None) -> bool:
+    """One argument value against the reference, with BFCL's leniencies.
+
+    >>> values_match(3.0, 3, {"type": "number"}), values_match(3, 3.5, {"type": "integer"})
+    (True, False)
+    >>> values_match(["a b"], ["A-B"]), values_match({"k": "X"}, {"k": "x"}), values_match(True, 1)
+    (True, True, False)
+    """
+    schema = schema or {}
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return type(expected) is type(got) and expected == got
+    if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
+        if isinstance(got, float) and not isinstance(expected, float) and schema.get("type") == "integer":
+            return False  # a float is not accepted where an integer is due
+        return float(expected) == float(got)
+    if isinstance(expected, str) and isinstance(got, str):
+        return normalize_string(expected) == normalize_string(got)
+    if isinstance(expected, list) and isinstance(got, list):
+        items = schema.get("items") or {}
+        return len(expected) == len(got) and all(values_match(e, g, items) for e, g in zip(expected, got))
+    if isinstance(expected, dict) and isinstance(got, dict):
+        props = schema.get("properties") or {}
+        return expected.keys() == got.keys() and all(values_match(expected[k], got[k], props.get(k)) for k in expected)
+    return expected == got
+
+
+def call_matches(expected: tuple[str, dict], got: tuple[str, dict], parameters: dict | None) -> bool:
+    """One call against one reference call (BFCL AST rules)."""
+    (e_name, e_args), (g_name, g_args) = expected, got
+    if e_name != g_name or not isinstance(g_args, dict):
+        return False
+    props = (parameters or {}).get("properties") or {}
+    required = set((parameters or {}).get("required") or ())
+    if props and set(g_args) - set(props):
+        return False  # an argument the tool does not have
+    if required - set(g_args):
+        return False
+    if set(g_args) != set(e_args):
+        return False  # an optional argument the reference leaves out was given, or the reverse
+    return all(values_match(e_args[k], g_args[k], props.get(k)) for k in e_args)
+
+
+def ast_match(expected: list[tuple[str, dict]], got: list[tuple[str, dict]], schemas: dict[str, dict]) -> bool:
+    """All calls matched one to one, in any order; no calls expected → none made."""
+    if len(expected) != len(got):
+        return False
+    left = list(got)
+    for e in expected:
+        hit = next((i for i, g in enumerate(left) if call_matches(e, g, schemas.get(e[0]))), None)
+        if hit is None:
+            return False
+        left.pop(hit)
+    return True
+
+
+def exact_match(expected: list[tuple[str, dict]], got: list[tuple[str, dict]]) -> bool:
+    """Same calls with identical arguments, any order."""
+    key = lambda calls: sorted(repr(sorted(a.items())) + n for n, a in calls)  # noqa: E731
+    return len(expected) == len(got) and key(expected) == key(got)
+
+
+# --- items -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    id: str
+    conv: dict  # the conversation up to (not including) the turn to write
+    expected: list[tuple[str, dict]]
+    unseen_tools: bool
+    thinking: bool  # the reference turn thinks first
+    kind: str
+
+
+def items(rows: list[dict]) -> list[Item]:
+    """One item per row: its first model turn. Rows that do not parse are skipped
+    (notebook 01's validation already rejected them from the split)."""
+    out = []
+    for i, row in enumerate(rows):
+        conv, problems = data.parse_conversation(row)
+        if problems:
+            continue
+        msgs = conv["messages"]
+        k = next((j for j, m in enumerate(msgs) if m["role"] == "assistant"), None)
+        if k is None:
+            continue
+        ref = msgs[k]
+        expected = [(c["function"]["name"], c["function"]["arguments"]) for c in ref.get("tool_calls", [])]
+        out.append(Item(str(row.get("id", i)), {**conv, "messages": msgs[:k]}, expected,
+                        bool(row.get("unseen_tools")), bool(ref.get("reasoning")), row.get("kind", "")))
+    return out
+
+
+# --- generation ------------------------------------------------------------------------------------
+
+
+def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int = 160, batch_size: int = 8,
+                   progress=None) -> list[str]:
+    """Greedy completions of `prompts`, batched. Prompts are sorted by length
+    first so a batch pads little, and each batch stops when all its rows have
+    written a stop token."""
+    import torch
+
+    order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
+    out: list[str] = [""] * len(prompts)
+    side = tokenizer.padding_side
+    tokenizer.padding_side = "left"  # generation continues at the right end of every row
+    stops = tokens.stop_token_ids(tokenizer)
+    try:
+        for start in range(0, len(order), batch_size):
+            chunk = order[start: start + batch_size]
+            batch = tokenizer([prompts[i] for i in chunk], return_tensors="pt", padding=True,
+                              add_special_tokens=False).to(model.device)
+            with torch.no_grad():
+                new = model.generate(**batch, max_new_tokens=max_new_tokens, do_sample=False, use_cache=True,
+                                     eos_token_id=stops, pad_token_id=tokenizer.pad_token_id)
+            for i, seq in zip(chunk, new[:, batch["input_ids"].shape[1]:]):
+                out[i] = tokenizer.decode(seq, skip_special_tokens=False)
+            if progress:
+                progress(min(start + batch_size, len(order)), len(order))
+    finally:
+        tokenizer.padding_side = side
+    return out
+
+
+# --- scoring ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Scored:
+    item: Item
+    output: str
+    parsed: bool
+    got: list[tuple[str, dict]]
+    name_match: bool
+    exact: bool
+    ast: bool
+    problems: list[str] = field(default_factory=list)
+
+
+def score(item: Item, output: str) -> Scored:
+    turn = toolcalls.parse(output)
+    got = [(c.name, c.arguments) for c in turn.calls]
+    schemas = {t["function"]["name"]: t["function"].get("parameters") or {} for t in item.conv["tools"]}
+    names = sorted(n for n, _ in item.expected) == sorted(n for n, _ in got)
+    problems = [str(e) for e in turn.errors]
+    return Scored(item, output, not turn.errors and not turn.truncated, got, names,
+                  exact_match(item.expected, got), ast_match(item.expected, got, schemas), problems)
+
+
+def _rate(flags: list[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 4) if flags else None
+
+
+def summarize(scored: list[Scored]) -> dict:
+    """The metrics of a group of scored items."""
+    calls = [s for s in scored if s.item.expected]
+    return {
+        "rows": len(scored),
+        "parse_rate": _rate([s.parsed for s in scored]),
+        "ast_match": _rate([s.ast for s in scored]),
+        "ast_match_calls": _rate([s.ast for s in calls]),
+        "tool_name_accuracy": _rate([s.name_match for s in calls]),
+        "arguments_exact": _rate([s.exact for s in calls]),
+        "no_call_accuracy": _rate([not s.got for s in scored if not s.item.expected]),
+        "parallel_accuracy": _rate([s.ast for s in calls if len(s.item.expected) > 1]),
+    }
+
+
+def report(scored: list[Scored], seconds: float, max_mismatches: int = 50) -> dict:
+    """Overall metrics, the breakdowns, and the mismatches (expected vs got)."""
+    by_tool: dict[str, list[Scored]] = defaultdict(list)
+    for s in scored:
+        by_tool[s.item.expected[0][0] if s.item.expected else "(no call)"].append(s)
+    wrong = [s for s in scored if not s.ast]
+    return {
+        "overall": summarize(scored),
+        "seen_tools": summarize([s for s in scored if not s.item.unseen_tools]),
+        "unseen_tools": summarize([s for s in scored if s.item.unseen_tools]),
+        "thinking": summarize([s for s in scored if s.item.thinking]),
+        "not_thinking": summarize([s for s in scored if not s.item.thinking]),
+        "by_tool": {name: summarize(group) for name, group in sorted(by_tool.items())},
+        "seconds": round(seconds, 1),
+        "rows_per_second": round(len(scored) / seconds, 3) if seconds else None,
+        "mismatches": [
+            {"id": s.item.id, "unseen_tools": s.item.unseen_tools, "user": s.item.conv["messages"][-1]["content"],
+             "expected": s.item.expected, "got": s.got, "problems": s.problems, "output": s.output[:400]}
+            for s in wrong[:max_mismatches]
+        ],
+    }
+
+
+def evaluate(model, tokenizer, rows: list[dict], max_new_tokens: int = 160, batch_size: int = 8,
+             progress=None) -> dict:
+    """Generate each item's turn with `model` and report the metrics."""
+    its = items(rows)
+    prompts = [templates.render(it.conv, tokenizer, add_generation_prompt=True) for it in its]
+    t0 = time.perf_counter()
+    outputs = generate_batch(model, tokenizer, prompts, max_new_tokens, batch_size, progress)
+    seconds = time.perf_counter() - t0
+    return report([score(it, out) for it, out in zip(its, outputs)], seconds)
+
+
+def table(reports: dict[str, dict], groups=("overall", "seen_tools", "unseen_tools")) -> str:
+    """A side-by-side text table of several reports (e.g. base and tuned)."""
+    metrics = ("parse_rate", "ast_match", "tool_name_accuracy", "arguments_exact", "no_call_accuracy",
+               "parallel_accuracy")
+    head = f"{'metric':20}" + "".join(f"{name + ' ' + g.replace('_tools', ''):>16}" for name in reports for g in groups)
+    lines = [head]
+    for m in metrics:
+        cells = []
+        for r in reports.values():
+            for g in groups:
+                v = r[g][m]
+                cells.append(f"{'-' if v is None else f'{v:.1%}':>16}")
+        lines.append(f"{m:20}" + "".join(cells))
+    return "\n".join(lines)
+
+
+def as_dict(s: Scored) -> dict:
+    return asdict(s)

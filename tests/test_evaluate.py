@@ -1,0 +1,111 @@
+import json
+
+import pytest
+
+from fccourse import evaluate
+from fccourse.evaluate import ast_match, call_matches, exact_match, values_match
+
+WEATHER = {"type": "object", "properties": {
+    "location": {"type": "string"}, "days": {"type": "integer"}, "threshold": {"type": "number"},
+    "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+    "tags": {"type": "array", "items": {"type": "string"}},
+}, "required": ["location"]}
+SCHEMAS = {"get_weather": WEATHER, "get_time": {"type": "object", "properties": {"city": {"type": "string"}},
+                                                "required": ["city"]}}
+
+
+# --- BFCL edge cases ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("expected, got, ok", [
+    ({"location": "Oslo", "threshold": 2.0}, {"location": "Oslo", "threshold": 2}, True),  # int given for float
+    ({"location": "Oslo", "days": 3}, {"location": "Oslo", "days": 3.5}, False),  # float for an integer
+    ({"location": "Oslo", "days": 3}, {"location": "Oslo", "days": 3.0}, False),  # even a whole float
+    ({"location": "New York, NY"}, {"location": "new york ny"}, True),  # string normalisation
+    ({"location": "San_Francisco"}, {"location": "san-francisco"}, True),
+    ({"location": "Oslo"}, {"location": "Bergen"}, False),
+    ({"location": "Oslo"}, {"location": "Oslo", "unit": "celsius"}, False),  # optional given, reference omits it
+    ({"location": "Oslo", "unit": "celsius"}, {"location": "Oslo"}, False),  # optional the reference gives, omitted
+    ({"location": "Oslo"}, {}, False),  # required missing
+    ({"location": "Oslo"}, {"location": "Oslo", "country": "NO"}, False),  # an argument the tool does not have
+    ({"location": "Oslo", "tags": ["Rain", "wind"]}, {"location": "Oslo", "tags": ["rain", "Wind"]}, True),
+    ({"location": "Oslo", "tags": ["rain", "wind"]}, {"location": "Oslo", "tags": ["wind", "rain"]}, False),
+])
+def test_call_matches_bfcl_rules(expected, got, ok):
+    assert call_matches(("get_weather", expected), ("get_weather", got), WEATHER) is ok
+
+
+def test_name_must_match_and_booleans_are_not_numbers():
+    assert not call_matches(("get_weather", {"location": "Oslo"}), ("get_time", {"location": "Oslo"}), WEATHER)
+    assert not values_match(True, 1) and not values_match(0, False) and values_match(False, False)
+
+
+def test_parallel_calls_match_in_any_order_with_the_same_count():
+    a, b = ("get_weather", {"location": "Oslo"}), ("get_time", {"city": "Lima"})
+    assert ast_match([a, b], [b, a], SCHEMAS)
+    assert not ast_match([a, b], [a], SCHEMAS)
+    assert not ast_match([a, b], [a, b, b], SCHEMAS)
+    assert not ast_match([a, a], [a, ("get_weather", {"location": "Rome"})], SCHEMAS)
+    assert exact_match([a, b], [b, a]) and not exact_match([a], [("get_weather", {"location": "oslo"})])
+
+
+def test_no_call_rows_are_right_only_without_a_call():
+    assert ast_match([], [], SCHEMAS)
+    assert not ast_match([], [("get_time", {"city": "Lima"})], SCHEMAS)
+
+
+# --- scoring model output -------------------------------------------------------------------------------
+
+
+def item(expected, unseen=False, thinking=False, kind="single"):
+    tools = [{"type": "function", "function": {"name": n, "parameters": s}} for n, s in SCHEMAS.items()]
+    conv = {"system": None, "tools": tools, "messages": [{"role": "user", "content": "weather?"}]}
+    return evaluate.Item("r", conv, expected, unseen, thinking, kind)
+
+
+def call(name, **args):
+    return "<tool_call>\n" + json.dumps({"name": name, "arguments": args}) + "\n</tool_call>"
+
+
+def test_score_reads_python_literals_and_flags_unparsable_output():
+    it = item([("get_weather", {"location": "Oslo"})])
+    ok = evaluate.score(it, "<think>Oslo.</think>\n<tool_call>\n{'name': 'get_weather', 'arguments': {'location': 'oslo'}}\n</tool_call><end_of_turn>")
+    assert ok.parsed and ok.name_match and ok.ast and not ok.exact  # AST normalises the case, exact does not
+    bad = evaluate.score(it, "<tool_call>\n{'name': 'get_weather', 'arguments': {'location': ")
+    assert not bad.parsed and not bad.ast and bad.problems
+
+
+def test_summary_metrics_on_hand_made_predictions():
+    scored = [
+        evaluate.score(item([("get_weather", {"location": "Oslo"})]), call("get_weather", location="Oslo")),
+        evaluate.score(item([("get_weather", {"location": "Oslo"})], unseen=True), call("get_weather", location="Rome")),
+        evaluate.score(item([("get_time", {"city": "Lima"}), ("get_weather", {"location": "Lima"})]),
+                       call("get_weather", location="Lima") + "\n" + call("get_time", city="Lima")),
+        evaluate.score(item([]), "It is sunny, no tool needed."),
+        evaluate.score(item([]), call("get_time", city="Lima")),
+        evaluate.score(item([("get_time", {"city": "Lima"})]), "garbage <tool_call>{"),
+    ]
+    s = evaluate.summarize(scored)
+    assert s["rows"] == 6
+    assert s["parse_rate"] == round(5 / 6, 4)
+    assert s["ast_match"] == round(3 / 6, 4)  # rows 1, 3, 4
+    assert s["ast_match_calls"] == 0.5  # 2 of the 4 rows with calls
+    assert s["tool_name_accuracy"] == 0.75  # rows 1, 2, 3
+    assert s["no_call_accuracy"] == 0.5 and s["parallel_accuracy"] == 1.0
+    r = evaluate.report(scored, seconds=2.0)
+    assert r["unseen_tools"]["ast_match"] == 0.0 and r["seen_tools"]["rows"] == 5
+    assert r["rows_per_second"] == 3.0
+    assert {m["got"] == [("get_weather", {"location": "Rome"})] for m in r["mismatches"]} == {True, False}
+    assert r["by_tool"]["(no call)"]["no_call_accuracy"] == 0.5
+
+
+def test_items_take_the_first_model_turn_of_each_row():
+    from fccourse import data
+
+    rows = data.read_jsonl(data.bundled_path())[:40]
+    its = evaluate.items(rows)
+    assert len(its) == 40
+    for it, row in zip(its, rows):
+        assert it.conv["messages"][-1]["role"] == "user"
+        assert (row["kind"] == "no_call") == (not it.expected)
+        assert (row["kind"] == "parallel") == (len(it.expected) > 1)
