@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from . import data, templates, tokens, toolcalls
 
@@ -249,7 +249,3 @@ def table(reports: dict[str, dict], groups=("overall", "seen_tools", "unseen_too
                 cells.append(f"{'-' if v is None else f'{v:.1%}':>16}")
         lines.append(f"{m:20}" + "".join(cells))
     return "\n".join(lines)
-
-
-def as_dict(s: Scored) -> dict:
-    return asdict(s)
