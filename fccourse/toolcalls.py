@@ -76,7 +76,7 @@ def _read_call(body: str, start: int) -> Call | CallError:
     try:
         value = parse_literal(raw)
     except Exception as e:  # noqa: BLE001 - any failure to read untrusted text is a parse error, never a crash
-        return CallError("unparsable", f"the body is neither JSON nor a Python literal ({e})", raw, start)
+        return CallError("unparsable", f"the body is {e}", raw, start)  # e says what it is not
     if isinstance(value, dict) and isinstance(value.get("function"), dict):
         value = value["function"]  # {"type": "function", "function": {...}}, as some models write it
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
