@@ -128,33 +128,69 @@ def items(rows: list[dict]) -> list[Item]:
 # --- generation ------------------------------------------------------------------------------------
 
 
-def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int = 160, batch_size: int = 8,
+def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int = 160, batch_size: int = 16,
                    progress=None) -> list[str]:
-    """Greedy completions of `prompts`, batched. Prompts are sorted by length
-    first so a batch pads little, and each batch stops when all its rows have
-    written a stop token."""
+    """Greedy completions of `prompts`, batched; each ends at its stop token.
+
+    Prompts are sorted by length so a batch pads little. We decode ourselves
+    instead of calling `model.generate`: generate keeps computing a row that
+    has stopped until every row of its batch has, and here a short tool call
+    shares a batch with a long `<think>`. A row that stops leaves the batch
+    and the KV cache at once, so a batch costs what its rows write.
+    """
     import torch
 
     order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
     out: list[str] = [""] * len(prompts)
     side = tokenizer.padding_side
-    tokenizer.padding_side = "left"  # generation continues at the right end of every row
-    stops = tokens.stop_token_ids(tokenizer)
+    tokenizer.padding_side = "left"  # every row's next token goes at the right end
+    stops = torch.tensor(tokens.stop_token_ids(tokenizer), device=model.device)
     try:
         for start in range(0, len(order), batch_size):
             chunk = order[start: start + batch_size]
             batch = tokenizer([prompts[i] for i in chunk], return_tensors="pt", padding=True,
                               add_special_tokens=False).to(model.device)
-            with torch.no_grad():
-                new = model.generate(**batch, max_new_tokens=max_new_tokens, do_sample=False, use_cache=True,
-                                     eos_token_id=stops, pad_token_id=tokenizer.pad_token_id)
-            for i, seq in zip(chunk, new[:, batch["input_ids"].shape[1]:]):
-                out[i] = tokenizer.decode(seq, skip_special_tokens=False)
+            for i, ids in zip(chunk, _greedy_decode(model, batch["input_ids"], batch["attention_mask"], stops,
+                                                    max_new_tokens)):
+                out[i] = tokenizer.decode(ids, skip_special_tokens=False)
             if progress:
                 progress(min(start + batch_size, len(order)), len(order))
     finally:
         tokenizer.padding_side = side
     return out
+
+
+def _greedy_decode(model, input_ids, attention_mask, stops, max_new_tokens: int) -> list[list[int]]:
+    """Token ids each left-padded row writes, its stop token included."""
+    import torch
+    from transformers import DynamicCache
+
+    written: list[list[int]] = [[] for _ in range(len(input_ids))]
+    active = list(range(len(input_ids)))  # batch position -> row
+    mask = attention_mask
+    positions = (mask.long().cumsum(-1) - 1).clamp(min=0)  # left padding: each row counts from its own start
+    cache = DynamicCache(config=model.config)
+    with torch.no_grad():
+        logits = model(input_ids=input_ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
+                       use_cache=True, logits_to_keep=1).logits[:, -1]
+        position = positions[:, -1:] + 1
+        for step in range(max_new_tokens):
+            token = logits.argmax(-1)
+            for b, row in enumerate(active):
+                written[row].append(int(token[b]))
+            live = ~torch.isin(token, stops)
+            if step == max_new_tokens - 1 or not live.any():
+                break
+            if not live.all():
+                keep = live.nonzero().squeeze(1)
+                cache.batch_select_indices(keep)
+                active = [active[k] for k in keep.tolist()]
+                token, mask, position = token[keep], mask[keep], position[keep]
+            mask = torch.cat([mask, mask.new_ones(len(active), 1)], dim=1)
+            logits = model(input_ids=token[:, None], attention_mask=mask, position_ids=position,
+                           past_key_values=cache, use_cache=True).logits[:, -1]
+            position = position + 1
+    return written
 
 
 # --- scoring ---------------------------------------------------------------------------------------
@@ -224,7 +260,7 @@ def report(scored: list[Scored], seconds: float, max_mismatches: int = 50) -> di
     }
 
 
-def evaluate(model, tokenizer, rows: list[dict], max_new_tokens: int = 160, batch_size: int = 8,
+def evaluate(model, tokenizer, rows: list[dict], max_new_tokens: int = 160, batch_size: int = 16,
              progress=None) -> dict:
     """Generate each item's turn with `model` and report the metrics."""
     its = items(rows)

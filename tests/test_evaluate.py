@@ -109,3 +109,29 @@ def test_items_take_the_first_model_turn_of_each_row():
         assert it.conv["messages"][-1]["role"] == "user"
         assert (row["kind"] == "no_call") == (not it.expected)
         assert (row["kind"] == "parallel") == (len(it.expected) > 1)
+
+
+def test_batched_decoding_writes_what_generate_writes_row_by_row():
+    """Our decode loop (left padding, rows leaving the batch as they stop) must
+    give each prompt exactly the tokens `model.generate` gives it alone. "." and
+    a newline count as stop tokens here so that rows stop at different steps."""
+    import torch
+
+    from fccourse import agent, tokens
+
+    model, tokenizer = agent.load_base("offline-default", log=lambda m: None)
+    prompts = ["<bos><start_of_turn>user\nSay hi.<end_of_turn>\n<start_of_turn>model\n",
+               "<bos>The capital of France is",
+               "<bos>def add(a, b):\n    return",
+               "<bos>" + "One two three four five six seven eight nine ten. " * 6 + "Eleven"]
+    stops = tokens.stop_token_ids(tokenizer) + tokenizer.convert_tokens_to_ids([".", "\n"])
+    tokenizer.padding_side = "left"
+    batch = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+    got = evaluate._greedy_decode(model, batch["input_ids"], batch["attention_mask"], torch.tensor(stops), 16)
+    assert len({len(ids) for ids in got}) > 1  # rows stopped at different steps and left the batch
+    for prompt, ids in zip(prompts, got):
+        alone = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
+        with torch.no_grad():
+            ref = model.generate(**alone, max_new_tokens=16, do_sample=False, eos_token_id=stops,
+                                 pad_token_id=tokenizer.pad_token_id)
+        assert ids == ref[0, alone["input_ids"].shape[1]:].tolist()

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from fccourse import data, models, templates
@@ -24,8 +26,9 @@ def seed_conv():
 
 def test_training_template_renders_the_seed_conversation(tokenizer, seed_conv):
     text = templates.render(seed_conv, tokenizer)
-    assert text.startswith("<bos><start_of_turn>user\nYou are a function calling AI model.")
-    assert '"name": "get_stock_price"' in text and "get_movie_details" in text  # tools, as JSON
+    assert text.startswith("<bos><start_of_turn>user\nYou can call these functions, one per line:\n<tools>\n")
+    assert '{"name": "get_stock_price"' in text and "get_movie_details" in text  # tools, one JSON line each
+    assert "pydantic" not in text  # the dataset's format prompt is replaced by ours
     assert "<start_of_turn>system" not in text and "<start_of_turn>tool" not in text
     assert "<start_of_turn>user\n<tool_response>\n{'stock_price': '$150.75'}\n</tool_response><end_of_turn>" in text
     assert '<tool_call>\n{"name": "get_stock_price", "arguments": {"company": "Apple"}}\n</tool_call><end_of_turn>' in text
@@ -109,8 +112,37 @@ def test_tools_argument_works_without_a_system_message(tokenizer):
     text = tokenizer.apply_chat_template([{"role": "user", "content": "hi"}], tools=tools,
                                          chat_template=templates.TRAINING_TEMPLATE, tokenize=False,
                                          add_generation_prompt=True)
-    assert '<tools> [{"type": "function", "function": {"name": "f"' in text
+    assert '<tools>\n{"name": "f", "description": "d", "parameters": {}}\n</tools>' in text
     assert text.endswith("hi<end_of_turn>\n<start_of_turn>model\n")
+
+
+def test_tool_lines_keep_every_schema_fact(tokenizer):
+    """The compact line drops only the wrappers: argument types, enums, nesting and
+    the required list all reach the model."""
+    params = {"type": "object", "required": ["unit"], "properties": {
+        "unit": {"type": "string", "enum": ["C", "F"], "description": "u"},
+        "where": {"type": "object", "properties": {"city": {"type": "string"}}},
+        "days": {"type": "array", "items": {"type": "integer"}}}}
+    tools = [{"type": "function", "function": {"name": "weather", "description": "w", "parameters": params}}]
+    text = tokenizer.apply_chat_template([{"role": "user", "content": "hi"}], tools=tools,
+                                         chat_template=templates.TRAINING_TEMPLATE, tokenize=False)
+    line = next(s for s in text.splitlines() if s.startswith('{"name": "weather"'))
+    assert json.loads(line) == {"name": "weather", "description": "w", "parameters": params["properties"],
+                                "required": ["unit"]}
+
+
+def test_a_format_prompt_is_replaced_and_a_persona_prompt_kept(tokenizer):
+    tools = [{"type": "function", "function": {"name": "f", "description": "d", "parameters": {}}}]
+    user = [{"role": "user", "content": "hi"}]
+
+    def render(system):
+        return tokenizer.apply_chat_template([{"role": "system", "content": system}] + user, tools=tools,
+                                             chat_template=templates.TRAINING_TEMPLATE, tokenize=False)
+
+    hermes = render("You are a function calling AI model. Here are the available tools:<tools> {tools} </tools>")
+    assert "function calling AI model" not in hermes and '{"name": "f"' in hermes
+    persona = render("You are a terse assistant for a bank.")
+    assert persona.startswith("<bos><start_of_turn>user\nYou are a terse assistant for a bank.\nYou can call these")
 
 
 # --- the course's templates: where they break ------------------------------------------------
