@@ -8,11 +8,12 @@ reads. Three matter here:
 * the course notebook's and the Gemma 2 one the course notes compare it with
   (`COURSE_TEMPLATE`, `GEMMA2_TEMPLATE`), kept to show where each breaks;
 * ours (`TRAINING_TEMPLATE`, resources/templates/gemma_fc_training.jinja):
-  Gemma turns, the tools and instructions in the first user turn, tool
-  results in a user turn, and `{% generation %}` around exactly what the
-  model must learn to write, its `<end_of_turn>` included.
+  Gemma turns, a short instruction and the tools (one JSON line each) in
+  the first user turn, tool results in a user turn, and `{% generation %}`
+  around exactly what the model must learn to write, its `<end_of_turn>`
+  included.
 
-Example: ``render(conv, tokenizer)`` -> ``'<bos><start_of_turn>user\\nYou are a function calling AI model…'``.
+Example: ``render(conv, tokenizer)`` -> ``'<bos><start_of_turn>user\\nYou can call these functions, one per line:…'``.
 """
 
 from __future__ import annotations
