@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="report.json")
     p.add_argument("--limit", type=int, default=0, help="only the first N rows")
     p.add_argument("--max-new-tokens", type=int, default=160)
-    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--batch-size", type=int, default=64)
     p.set_defaults(func=_eval)
     return parser
 

@@ -112,26 +112,40 @@ def test_items_take_the_first_model_turn_of_each_row():
 
 
 def test_batched_decoding_writes_what_generate_writes_row_by_row():
-    """Our decode loop (left padding, rows leaving the batch as they stop) must
-    give each prompt exactly the tokens `model.generate` gives it alone. "." and
-    a newline count as stop tokens here so that rows stop at different steps."""
+    """Our decoding (each prompt read on top of the part of its neighbour's
+    cache it shares, the caches stacked left-padded, rows leaving the batch as
+    they stop) must give each prompt exactly the tokens `model.generate` gives
+    it alone. "." and a newline count as stop tokens here so that rows stop at
+    different steps. Two prompts longer than the sliding window share more than
+    a window's worth: the second must not reuse the first's cache."""
     import torch
 
     from fccourse import agent, tokens
 
     model, tokenizer = agent.load_base("offline-default", log=lambda m: None)
-    prompts = ["<bos><start_of_turn>user\nSay hi.<end_of_turn>\n<start_of_turn>model\n",
-               "<bos>The capital of France is",
-               "<bos>def add(a, b):\n    return",
-               "<bos>" + "One two three four five six seven eight nine ten. " * 6 + "Eleven"]
+    shared = "<bos><start_of_turn>user\nAnswer in one short sentence.\n\n"
+    story = "Alpha beta gamma delta epsilon zeta eta theta. " * 60
+    prompts = [shared + "Say hi.<end_of_turn>\n<start_of_turn>model\n",
+               shared + "What is the capital of France?<end_of_turn>\n<start_of_turn>model\n",
+               shared + "What is the capital of Spain?<end_of_turn>\n<start_of_turn>model\n",
+               shared + "def add(a, b):\n    return",
+               shared + "One two three four five six seven eight nine ten. " * 6 + "Eleven",
+               shared + story + "Summarise that.<end_of_turn>\n<start_of_turn>model\n",
+               shared + story + "Name a colour.<end_of_turn>\n<start_of_turn>model\n"]
     stops = tokens.stop_token_ids(tokenizer) + tokenizer.convert_tokens_to_ids([".", "\n"])
-    tokenizer.padding_side = "left"
-    batch = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
-    got = evaluate._greedy_decode(model, batch["input_ids"], batch["attention_mask"], torch.tensor(stops), 16)
+    rows = [tokenizer(p, add_special_tokens=False)["input_ids"] for p in prompts]
+    assert evaluate.shared_length(rows[-2], rows[-1]) > model.config.sliding_window
+    got = evaluate.decode_rows(model, rows, torch.tensor(stops), 16, batch_size=3)
     assert len({len(ids) for ids in got}) > 1  # rows stopped at different steps and left the batch
     for prompt, ids in zip(prompts, got):
         alone = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
         with torch.no_grad():
             ref = model.generate(**alone, max_new_tokens=16, do_sample=False, eos_token_id=stops,
                                  pad_token_id=tokenizer.pad_token_id)
-        assert ids == ref[0, alone["input_ids"].shape[1]:].tolist()
+        assert ids == ref[0, alone["input_ids"].shape[1]:].tolist(), prompt[-40:]
+    # Greedy tokens can agree by luck; the next-token logits after each reused prefix must agree closely.
+    ordered = sorted(rows)
+    for row, (_, logits) in zip(ordered, evaluate._prefill(model, ordered)):
+        with torch.no_grad():
+            ref = model(input_ids=torch.tensor([row])).logits[:, -1]
+        assert torch.allclose(logits, ref, atol=1e-3), tokenizer.decode(row[-12:])

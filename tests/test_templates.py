@@ -26,7 +26,8 @@ def seed_conv():
 
 def test_training_template_renders_the_seed_conversation(tokenizer, seed_conv):
     text = templates.render(seed_conv, tokenizer)
-    assert text.startswith("<bos><start_of_turn>user\nYou can call these functions, one per line:\n<tools>\n")
+    assert text.startswith("<bos><start_of_turn>user\nTo call a function, write <tool_call>\n")
+    assert text.index("If none fits") < text.index("<tools>\n")  # instructions first: every prompt shares them
     assert '{"name": "get_stock_price"' in text and "get_movie_details" in text  # tools, one JSON line each
     assert "pydantic" not in text  # the dataset's format prompt is replaced by ours
     assert "<start_of_turn>system" not in text and "<start_of_turn>tool" not in text
@@ -142,7 +143,20 @@ def test_a_format_prompt_is_replaced_and_a_persona_prompt_kept(tokenizer):
     hermes = render("You are a function calling AI model. Here are the available tools:<tools> {tools} </tools>")
     assert "function calling AI model" not in hermes and '{"name": "f"' in hermes
     persona = render("You are a terse assistant for a bank.")
-    assert persona.startswith("<bos><start_of_turn>user\nYou are a terse assistant for a bank.\nYou can call these")
+    assert persona.startswith("<bos><start_of_turn>user\nYou are a terse assistant for a bank.\nTo call a function")
+
+
+def test_prompts_with_different_tools_share_the_instructions(tokenizer, bundled):
+    """Evaluation reads a shared opening once (evaluate.decode_rows); for every
+    prompt to share the instructions, they must come before the tool list."""
+    from fccourse import evaluate
+
+    b = bundled[0]
+    a = next(c for c in bundled if c["tools"] != b["tools"])
+    rows = [tokenizer(templates.render({**c, "messages": c["messages"][:1]}, tokenizer, add_generation_prompt=True),
+                      add_special_tokens=False)["input_ids"] for c in (a, b)]
+    opening = templates.render({**b, "messages": b["messages"][:1]}, tokenizer).split("<tools>\n")[0] + "<tools>"
+    assert evaluate.shared_length(*rows) >= len(tokenizer(opening, add_special_tokens=False)["input_ids"]) > 60
 
 
 # --- the course's templates: where they break ------------------------------------------------
