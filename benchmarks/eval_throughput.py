@@ -4,9 +4,10 @@
 
 Both sides generate the first model turn of the same held-out rows, greedily,
 in batches of 64 sorted by prompt length. `generate` computes every row of a
-batch until the last one stops and every prompt whole; ours
-(`evaluate.generate_batch`) computes the prompts' shared opening once per batch
-and drops a row from the batch and the KV cache when it stops. Prints rows/s and prompt tokens
+batch until the last one stops, and every prompt padded to its batch's longest;
+ours (`evaluate.generate_batch`) reuses, for each prompt, the cache of the part
+it shares with its neighbour in token order, reads it without padding, and drops
+a row from the batch and the KV cache when it stops. Prints rows/s and prompt tokens
 for each side, and checks that they wrote the same text. Target: the whole
 held-out split (357 rows) within 10 min on a 2-core CPU, i.e. 0.6 rows/s.
 """

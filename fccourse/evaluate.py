@@ -190,15 +190,15 @@ def _prefill(model, rows: list[list[int]]):
 
     window = getattr(model.config, "sliding_window", None) or float("inf")
     previous, previous_cache = [], None
-    with torch.no_grad():
-        for row in rows:
-            # A prompt longer than the sliding window has dropped its window layers' start: not reusable.
-            n = shared_length(previous, row) if len(previous) < window else 0
-            cache = _first_tokens(previous_cache, n, model.config) if n else DynamicCache(config=model.config)
+    for row in rows:
+        # A prompt longer than the sliding window has dropped its window layers' start: not reusable.
+        n = shared_length(previous, row) if len(previous) < window else 0
+        cache = _first_tokens(previous_cache, n, model.config) if n else DynamicCache(config=model.config)
+        with torch.no_grad():  # not around the yield: grad mode is global, and the caller runs in between
             logits = model(input_ids=torch.tensor([row[n:]], device=model.device), past_key_values=cache,
                            use_cache=True, logits_to_keep=1).logits[:, -1]
-            yield cache, logits
-            previous, previous_cache = row, cache
+        yield cache, logits
+        previous, previous_cache = row, cache
 
 
 def _first_tokens(cache, n: int, config):
