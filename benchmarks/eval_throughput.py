@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/eval_throughput.py --adapter runs/offline/adapter --data runs/offline [--rows 128]
 
 Both sides generate the first model turn of the same held-out rows, greedily,
-in batches of 64 sorted by prompt length. `generate` computes every row of a
+in batches of 64. `generate` (prompts sorted by length) computes every row of a
 batch until the last one stops, and every prompt padded to its batch's longest;
 ours (`evaluate.generate_batch`) reuses, for each prompt, the cache of the part
 it shares with its neighbour in token order, reads it without padding, and drops

@@ -204,15 +204,7 @@ def _prefill(model, rows: list[list[int]]):
 def _first_tokens(cache, n: int, config):
     """A new cache holding the first `n` positions of a single-row `cache` (its tensors are not copied:
     a cache grows by concatenation, so neither one changes the other)."""
-    from transformers import DynamicCache
-
-    out = DynamicCache(config=config)
-    for layer, source in zip(out.layers, cache.layers):
-        layer.lazy_initialization(source.keys, source.values)
-        layer.keys, layer.values = source.keys[:, :, :n], source.values[:, :, :n]
-        if layer.is_sliding:
-            layer.cumulative_length = n
-    return out
+    return _cache_of(config, [(layer.keys[:, :, :n], layer.values[:, :, :n]) for layer in cache.layers], n)
 
 
 def _greedy_decode(model, lengths: list[int], caches, logits, stops, max_new_tokens: int) -> list[list[int]]:
@@ -254,17 +246,27 @@ def _stack_left_padded(caches, width: int, config):
     most its window, so its rows are aligned to its own longest."""
     import torch
     import torch.nn.functional as F
+
+    def stack(tensors):
+        size = max(t.shape[-2] for t in tensors)
+        return torch.cat([F.pad(t, (0, 0, size - t.shape[-2], 0)) for t in tensors])
+
+    layers = zip(*(c.layers for c in caches))
+    return _cache_of(config, [(stack([p.keys for p in parts]), stack([p.values for p in parts])) for parts in layers],
+                     width)
+
+
+def _cache_of(config, states: list[tuple], length: int):
+    """A DynamicCache holding the given (keys, values) per layer, `length` positions long (the index
+    a sliding-window layer's mask counts from, even where it keeps fewer)."""
     from transformers import DynamicCache
 
     out = DynamicCache(config=config)
-    for i, layer in enumerate(out.layers):
-        parts = [c.layers[i] for c in caches]
-        size = max(p.keys.shape[-2] for p in parts)
-        layer.lazy_initialization(parts[0].keys, parts[0].values)
-        layer.keys = torch.cat([F.pad(p.keys, (0, 0, size - p.keys.shape[-2], 0)) for p in parts])
-        layer.values = torch.cat([F.pad(p.values, (0, 0, size - p.values.shape[-2], 0)) for p in parts])
+    for layer, (keys, values) in zip(out.layers, states):
+        layer.lazy_initialization(keys, values)
+        layer.keys, layer.values = keys, values
         if layer.is_sliding:
-            layer.cumulative_length = width  # the batch's index length, which the window mask counts from
+            layer.cumulative_length = length
     return out
 
 
