@@ -32,7 +32,8 @@ def _run(args) -> int:
 
     only = [n for part in args.only for n in part.split(",") if n] if args.only else None
     try:
-        runner.run_series(args.profile, out=args.out or f"runs/{args.profile}", only=only, start=args.start)
+        runner.run_series(args.profile, out=args.out or f"runs/{args.profile}", only=only, start=args.start,
+                          timeout=args.timeout)
     except (runner.NotebookFailed, ValueError) as e:
         print(f"\nerror: {e}", file=sys.stderr)
         return 1
@@ -92,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", action="append", help="notebook numbers, e.g. --only 02,03")
     p.add_argument("--from", dest="start", help="start at this notebook number, e.g. --from 04")
     p.add_argument("--out", help="output folder (default runs/<profile>)")
+    p.add_argument("--timeout", type=int, default=3600,
+                   help="seconds any one cell may run, e.g. a long training (default 3600; 0: no limit)")
     p.set_defaults(func=_run)
 
     p = sub.add_parser("eval", help="score a model's tool calls on a held-out split; writes a JSON report")

@@ -45,27 +45,36 @@ def select(paths: list[Path], only: list[str] | None = None, start: str | None =
     return list(paths)
 
 
-def _failing_line(executed: Path) -> str:
-    """First line of the cell that holds the error, as the executed copy shows it."""
+def _failing_cell(executed: Path) -> tuple[int | None, str]:
+    """(execution count, first line) of the cell that holds the error, as the executed copy shows it."""
     import nbformat
 
     try:
         for cell in nbformat.read(executed, as_version=4).cells:
             if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                return cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                lines = cell.source.strip().splitlines()
+                return cell.get("execution_count"), lines[0] if lines else ""
     except Exception:  # the copy may be unreadable if the kernel died mid-write
         pass
-    return ""
+    return None, ""
 
 
-def _failure_message(nb: Path, executed: Path, error) -> str:
-    cell = getattr(error, "exec_count", None)
-    what = f"{getattr(error, 'ename', type(error).__name__)}: {getattr(error, 'evalue', error)}"
-    line = _failing_line(executed)
+def _failure_message(nb: Path, executed: Path, error, profile: str | Path = "offline",
+                     timeout: int | None = None) -> str:
+    count, line = _failing_cell(executed)
+    cell = getattr(error, "exec_count", None) or count
+    resume = f"fccourse run --profile {profile} --from {nb.name.split('_', 1)[0]} --out {executed.parent.parent}"
+    if timeout is not None:
+        # Training is the cell that runs long; notebook 04 checkpoints, so a rerun continues instead of restarting.
+        what = f"it ran past the limit of {timeout} s per cell and was stopped"
+        fix = (f"Resume with a longer limit (0: none): {resume} --timeout 0\n"
+               "Notebook 04 continues its training from the last checkpoint it saved.")
+    else:
+        what = f"{getattr(error, 'ename', type(error).__name__)}: {getattr(error, 'evalue', error)}"
+        fix = f"Fix it, then resume with: {resume}"
     return (
         f"{nb.name} failed in cell [{cell}]" + (f" `{line}`" if line else "") + f": {what}\n"
-        f"Open the executed copy to see the traceback in place: {executed}\n"
-        f"Fix it, then resume with: fccourse run --from {nb.name.split('_', 1)[0]} --out {executed.parent.parent}"
+        f"Open the executed copy to see the traceback in place: {executed}\n" + fix
     )
 
 
@@ -77,7 +86,9 @@ def run_series(
     notebooks: Path | None = None,
     timeout: int = 3600,
 ) -> dict:
+    """`timeout`: seconds any one cell may run (0: no limit); past it the cell is stopped and the run fails."""
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
 
     params = load_profile(profile)
     all_nbs = sorted((notebooks or notebooks_dir()).glob("[0-9][0-9]_*.ipynb"))
@@ -97,11 +108,14 @@ def run_series(
         try:
             pm.execute_notebook(
                 str(nb), str(executed), parameters=wanted, cwd=str(nb.parent),
-                kernel_name="python3", progress_bar=False, execution_timeout=timeout,
+                kernel_name="python3", progress_bar=False, execution_timeout=timeout or None,
             )
         except pm.PapermillExecutionError as e:
             print("FAILED")
-            raise NotebookFailed(_failure_message(nb, executed, e)) from None
+            raise NotebookFailed(_failure_message(nb, executed, e, profile)) from None
+        except CellTimeoutError as e:  # raised as it is, not as a PapermillExecutionError
+            print("TIMED OUT")
+            raise NotebookFailed(_failure_message(nb, executed, e, profile, timeout)) from None
         timings[nb.stem] = round(time.perf_counter() - t0, 1)
         print(f"ok ({timings[nb.stem]} s)", flush=True)
     return write_summary(out, timings)

@@ -94,18 +94,24 @@ def test_smoke_profile_runs_the_series(tmp_path):
     assert "| 00_setup |" in (tmp_path / "summary.md").read_text()
 
 
-def test_a_failing_notebook_is_named_with_its_cell_and_executed_copy(tmp_path):
+def _one_notebook_series(tmp_path, name: str, failing_cell: str):
+    """A series of one notebook whose third cell is `failing_cell`, and an empty profile."""
     nbs = tmp_path / "nbs"
     nbs.mkdir()
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell('output_dir = "runs"', metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell("x = 1"),
-        nbformat.v4.new_code_cell("raise ValueError('planted failure')"),
+        nbformat.v4.new_code_cell(failing_cell),
     ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, nbs / "00_broken.ipynb")
+    nbformat.write(nb, nbs / name)
     (tmp_path / "p.yaml").write_text("parameters: {}\n")
+    return nbs
+
+
+def test_a_failing_notebook_is_named_with_its_cell_and_executed_copy(tmp_path):
+    nbs = _one_notebook_series(tmp_path, "00_broken.ipynb", "raise ValueError('planted failure')")
     with pytest.raises(runner.NotebookFailed) as info:
         runner.run_series(tmp_path / "p.yaml", out=tmp_path / "out", notebooks=nbs)
     message = str(info.value)
@@ -113,3 +119,13 @@ def test_a_failing_notebook_is_named_with_its_cell_and_executed_copy(tmp_path):
     assert "00_broken.ipynb failed in cell [4] `raise ValueError('planted failure')`: ValueError: planted failure" in message
     assert str(tmp_path / "out" / "executed" / "00_broken.ipynb") in message
     assert "--from 00" in message
+
+
+def test_a_cell_past_the_time_limit_fails_with_the_way_to_resume(tmp_path):
+    # nbclient raises its timeout as it is, not as papermill's execution error: it once escaped as a raw traceback
+    nbs = _one_notebook_series(tmp_path, "04_slow.ipynb", "import time\ntime.sleep(60)")
+    with pytest.raises(runner.NotebookFailed) as info:
+        runner.run_series(tmp_path / "p.yaml", out=tmp_path / "out", notebooks=nbs, timeout=2)
+    message = str(info.value)
+    assert "04_slow.ipynb failed in cell [4] `import time`: it ran past the limit of 2 s per cell" in message
+    assert f"fccourse run --profile {tmp_path / 'p.yaml'} --from 04 --out {tmp_path / 'out'} --timeout 0" in message
