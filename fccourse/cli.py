@@ -65,12 +65,19 @@ def _eval(args) -> int:
         rows = rows[: args.limit]
     result = evaluate.evaluate(model, tokenizer, rows, args.max_new_tokens, args.batch_size,
                                progress=lambda done, total: print(f"\r{done}/{total} rows", end="", file=sys.stderr))
+    if args.forced_choice:
+        result["forced_choice"] = evaluate.forced_choice(model, tokenizer, rows, args.forced_choice)
     result["model"] = args.adapter or args.model
     result["data"] = str(path)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=1))
     print("", file=sys.stderr)
     print(evaluate.table({"model": result}))
+    print("call decision: " + ", ".join(f"{k} {v}" for k, v in result["call_decision"].items()))
+    if args.forced_choice:
+        fc = result["forced_choice"]
+        print(f"forced choice of tool: {fc['accuracy']:.1%} of {fc['rows']} rows (chance {fc['chance']:.1%})"
+              if fc["rows"] else "forced choice of tool: no row has one call among two or more offered tools")
     print(f"{result['overall']['rows']} rows in {result['seconds']} s ({result['rows_per_second']} rows/s); "
           f"report: {args.out}")
     return 0
@@ -105,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=0, help="only the first N rows")
     p.add_argument("--max-new-tokens", type=int, default=160)
     p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--forced-choice", type=int, default=0, metavar="N",
+                   help="also rank the offered tools after a forced call opening, on N sampled rows (0: skip)")
     p.set_defaults(func=_eval)
     return parser
 

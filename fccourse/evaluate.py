@@ -17,6 +17,7 @@ No-call rows (irrelevance): right only when no call is made.
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from collections import defaultdict
@@ -310,15 +311,31 @@ def summarize(scored: list[Scored]) -> dict:
         "tool_name_accuracy": _rate([s.name_match for s in calls]),
         "arguments_exact": _rate([s.exact for s in calls]),
         "no_call_accuracy": _rate([not s.got for s in scored if not s.item.expected]),
+        "call_decision_accuracy": _rate([bool(s.got) == bool(s.item.expected) for s in scored]),
         "parallel_accuracy": _rate([s.ast for s in calls if len(s.item.expected) > 1]),
     }
+
+
+def call_decisions(scored: list[Scored]) -> dict:
+    """Whether the model called at all, against whether it should have: the
+    first decision of a turn, before any tool or argument is chosen.
+
+    >>> call_decisions([score(Item("r", {"tools": []}, [], False, False, "no_call"), "Hello!")])
+    {'call due, called': 0, 'call due, no call': 0, 'no call due, called': 0, 'no call due, no call': 1}
+    """
+    counts = {f"{due}, {made}": 0 for due in ("call due", "no call due") for made in ("called", "no call")}
+    for s in scored:
+        counts[f"{'call due' if s.item.expected else 'no call due'}, {'called' if s.got else 'no call'}"] += 1
+    return counts
 
 
 def report(scored: list[Scored], seconds: float, max_mismatches: int = 50) -> dict:
     """Overall metrics, the breakdowns, and the mismatches (expected vs got)."""
     by_tool: dict[str, list[Scored]] = defaultdict(list)
+    by_kind: dict[str, list[Scored]] = defaultdict(list)
     for s in scored:
         by_tool[s.item.expected[0][0] if s.item.expected else "(no call)"].append(s)
+        by_kind[s.item.kind or "(no kind)"].append(s)
     wrong = [s for s in scored if not s.ast]
     return {
         "overall": summarize(scored),
@@ -326,6 +343,8 @@ def report(scored: list[Scored], seconds: float, max_mismatches: int = 50) -> di
         "unseen_tools": summarize([s for s in scored if s.item.unseen_tools]),
         "thinking": summarize([s for s in scored if s.item.thinking]),
         "not_thinking": summarize([s for s in scored if not s.item.thinking]),
+        "call_decision": call_decisions(scored),
+        "by_kind": {kind: summarize(group) for kind, group in sorted(by_kind.items())},
         "by_tool": {name: summarize(group) for name, group in sorted(by_tool.items())},
         "seconds": round(seconds, 1),
         "rows_per_second": round(len(scored) / seconds, 3) if seconds else None,
@@ -348,11 +367,75 @@ def evaluate(model, tokenizer, rows: list[dict], max_new_tokens: int = 160, batc
     return report([score(it, out) for it, out in zip(its, outputs)], seconds)
 
 
+
+# --- forced choice ---------------------------------------------------------------------------------
+
+CALL_OPENING = '<tool_call>\n{"name": "'
+
+
+def forced_choice(model, tokenizer, rows: list[dict], limit: int = 120, seed: int = 0) -> dict:
+    """Which offered tool does the model rank first when it is made to call one?
+
+    Free-running accuracy mixes three decisions: whether to call, which tool,
+    which arguments. This one measures the second alone. Each item (one
+    reference call, at least two tools offered; a seeded sample of `limit`)
+    gets its prompt followed by the opening of a call, `<tool_call>\n{"name": "`;
+    every offered name, closing quote included, is scored by the sum of its
+    tokens' log-probabilities; the item counts when the reference scores
+    highest. Chance is the mean of 1 / number of tools offered. Rows none of
+    which can be tested give `rows` 0 and None figures.
+
+    -> {"rows": 120, "accuracy": 0.63, "chance": 0.41, "seen_tools": …, "unseen_tools": …,
+        "choices": [{"id": "fc-00424", "expected": "translate_text", "ranked_first": "get_synonyms"}, …]}
+    """
+    its = [it for it in items(rows) if len(it.expected) == 1 and len(it.conv["tools"]) >= 2]
+    if 0 < limit < len(its):
+        its = random.Random(seed).sample(its, limit)
+    if not its:  # e.g. a handful of rows that are all no-call or parallel: nothing to rank, as summarize's None
+        return {"rows": 0, "accuracy": None, "chance": None, "seen_tools": None, "unseen_tools": None, "choices": []}
+    prompts = [tokenizer(templates.render(it.conv, tokenizer, add_generation_prompt=True) + CALL_OPENING,
+                         add_special_tokens=False)["input_ids"] for it in its]
+    order = sorted(range(len(its)), key=lambda i: prompts[i])
+    chosen: dict[int, str] = {}
+    for i, (cache, logits) in zip(order, _prefill(model, [prompts[i] for i in order])):
+        names = [t["function"]["name"] for t in its[i].conv["tools"]]
+        scores = [continuation_logprob(model, cache, logits, len(prompts[i]),
+                                       tokenizer(name + '"', add_special_tokens=False)["input_ids"]) for name in names]
+        chosen[i] = names[max(range(len(names)), key=scores.__getitem__)]
+
+    def share(group: list[int]) -> float | None:
+        return _rate([chosen[i] == its[i].expected[0][0] for i in group])
+
+    every = list(range(len(its)))
+    return {
+        "rows": len(its),
+        "accuracy": share(every),
+        "chance": round(sum(1 / len(it.conv["tools"]) for it in its) / len(its), 4),
+        "seen_tools": share([i for i in every if not its[i].unseen_tools]),
+        "unseen_tools": share([i for i in every if its[i].unseen_tools]),
+        "choices": [{"id": its[i].id, "expected": its[i].expected[0][0], "ranked_first": chosen[i]} for i in every],
+    }
+
+
+def continuation_logprob(model, cache, logits, length: int, ids: list[int]) -> float:
+    """log p(`ids` | prompt), from the prompt's cache (`length` positions) and
+    its next-token `logits`; the cache itself is left as it was."""
+    import torch
+
+    total = logits[0].float().log_softmax(-1)[ids[0]]
+    if len(ids) > 1:
+        with torch.no_grad():
+            rest = model(input_ids=torch.tensor([ids[:-1]], device=model.device), use_cache=True,
+                         past_key_values=_first_tokens(cache, length, model.config)).logits[0].float().log_softmax(-1)
+        total = total + rest[torch.arange(len(ids) - 1), torch.tensor(ids[1:])].sum()
+    return float(total)
+
+
 def table(reports: dict[str, dict], groups=("overall", "seen_tools", "unseen_tools")) -> str:
     """A side-by-side text table of several reports (e.g. base and tuned)."""
     metrics = ("parse_rate", "ast_match", "tool_name_accuracy", "arguments_exact", "no_call_accuracy",
-               "parallel_accuracy")
-    head = f"{'metric':20}" + "".join(f"{name + ' ' + g.replace('_tools', ''):>16}" for name in reports for g in groups)
+               "call_decision_accuracy", "parallel_accuracy")
+    head = f"{'metric':24}" + "".join(f"{name + ' ' + g.replace('_tools', ''):>16}" for name in reports for g in groups)
     lines = [head]
     for m in metrics:
         cells = []
@@ -360,5 +443,5 @@ def table(reports: dict[str, dict], groups=("overall", "seen_tools", "unseen_too
             for g in groups:
                 v = r[g][m]
                 cells.append(f"{'-' if v is None else f'{v:.1%}':>16}")
-        lines.append(f"{m:20}" + "".join(cells))
+        lines.append(f"{m:24}" + "".join(cells))
     return "\n".join(lines)

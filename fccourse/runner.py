@@ -59,7 +59,7 @@ def _failing_cell(executed: Path) -> tuple[int | None, str]:
     return None, ""
 
 
-def _failure_message(nb: Path, executed: Path, error, profile: str | Path = "offline",
+def _failure_message(nb: Path, executed: Path, error, profile: str | Path,
                      timeout: int | None = None) -> str:
     count, line = _failing_cell(executed)
     cell = getattr(error, "exec_count", None) or count

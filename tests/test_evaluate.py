@@ -81,8 +81,8 @@ def test_summary_metrics_on_hand_made_predictions():
         evaluate.score(item([("get_weather", {"location": "Oslo"})], unseen=True), call("get_weather", location="Rome")),
         evaluate.score(item([("get_time", {"city": "Lima"}), ("get_weather", {"location": "Lima"})]),
                        call("get_weather", location="Lima") + "\n" + call("get_time", city="Lima")),
-        evaluate.score(item([]), "It is sunny, no tool needed."),
-        evaluate.score(item([]), call("get_time", city="Lima")),
+        evaluate.score(item([], kind="no_call"), "It is sunny, no tool needed."),
+        evaluate.score(item([], kind="no_call"), call("get_time", city="Lima")),
         evaluate.score(item([("get_time", {"city": "Lima"})]), "garbage <tool_call>{"),
     ]
     s = evaluate.summarize(scored)
@@ -92,11 +92,15 @@ def test_summary_metrics_on_hand_made_predictions():
     assert s["ast_match_calls"] == 0.5  # 2 of the 4 rows with calls
     assert s["tool_name_accuracy"] == 0.75  # rows 1, 2, 3
     assert s["no_call_accuracy"] == 0.5 and s["parallel_accuracy"] == 1.0
+    assert s["call_decision_accuracy"] == round(4 / 6, 4)  # wrong: the call on row 5, the unparsable row 6
     r = evaluate.report(scored, seconds=2.0)
     assert r["unseen_tools"]["ast_match"] == 0.0 and r["seen_tools"]["rows"] == 5
     assert r["rows_per_second"] == 3.0
     assert {m["got"] == [("get_weather", {"location": "Rome"})] for m in r["mismatches"]} == {True, False}
     assert r["by_tool"]["(no call)"]["no_call_accuracy"] == 0.5
+    assert r["call_decision"] == {"call due, called": 3, "call due, no call": 1,
+                                  "no call due, called": 1, "no call due, no call": 1}
+    assert r["by_kind"]["no_call"]["rows"] == 2 and r["by_kind"]["single"]["ast_match"] == 0.5
 
 
 def test_items_take_the_first_model_turn_of_each_row():
@@ -149,3 +153,43 @@ def test_batched_decoding_writes_what_generate_writes_row_by_row():
         with torch.no_grad():
             ref = model(input_ids=torch.tensor([row])).logits[:, -1]
         assert torch.allclose(logits, ref, atol=1e-3), tokenizer.decode(row[-12:])
+
+
+def test_forced_choice_ranks_the_offered_names_as_a_full_forward_does():
+    """Each offered name is scored on top of the prompt's cache (shared with
+    its neighbour's); the ranking must be the one a plain forward pass of
+    prompt + opening + name gives, and the counts must add up."""
+    import torch
+
+    from fccourse import agent, data, templates
+
+    model, tokenizer = agent.load_base("offline-default", log=lambda m: None)
+    rows = [r for r in data.read_jsonl(data.bundled_path())[:60] if r["kind"] == "single"][:3]
+    result = evaluate.forced_choice(model, tokenizer, rows, limit=0)
+    assert result["rows"] == 3 and len(result["choices"]) == 3
+    assert result["accuracy"] == round(sum(c["expected"] == c["ranked_first"] for c in result["choices"]) / 3, 4)
+    for it, choice in zip(evaluate.items(rows), result["choices"]):
+        prompt = templates.render(it.conv, tokenizer, add_generation_prompt=True) + evaluate.CALL_OPENING
+        p_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
+        cache, logits = next(evaluate._prefill(model, [p_ids]))
+        scores = {}
+        for t in it.conv["tools"]:
+            n_ids = tokenizer(t["function"]["name"] + '"', add_special_tokens=False)["input_ids"]
+            with torch.no_grad():
+                logp = model(input_ids=torch.tensor([p_ids + n_ids])).logits[0].float().log_softmax(-1)
+            scores[t["function"]["name"]] = float(sum(logp[len(p_ids) - 1 + k, i] for k, i in enumerate(n_ids)))
+            cached = evaluate.continuation_logprob(model, cache, logits, len(p_ids), n_ids)
+            assert abs(cached - scores[t["function"]["name"]]) < 1e-3, (t["function"]["name"], cached, scores)
+        assert choice["expected"] == it.expected[0][0]
+        assert choice["ranked_first"] == max(scores, key=scores.get), scores
+    assert result["chance"] == round(sum(1 / len(it.conv["tools"]) for it in evaluate.items(rows)) / 3, 4)
+
+
+def test_forced_choice_of_rows_none_of_which_can_be_tested_is_empty():
+    """No-call rows have no tool to rank: nothing is run (no model needed) and the figures are None."""
+    from fccourse import data
+
+    no_calls = [r for r in data.read_jsonl(data.bundled_path())[:40] if r["kind"] == "no_call"]
+    assert no_calls
+    result = evaluate.forced_choice(None, None, no_calls)
+    assert result["rows"] == 0 and result["accuracy"] is None and result["choices"] == []
