@@ -367,7 +367,6 @@ def evaluate(model, tokenizer, rows: list[dict], max_new_tokens: int = 160, batc
     return report([score(it, out) for it, out in zip(its, outputs)], seconds)
 
 
-
 # --- forced choice ---------------------------------------------------------------------------------
 
 CALL_OPENING = '<tool_call>\n{"name": "'
@@ -379,7 +378,7 @@ def forced_choice(model, tokenizer, rows: list[dict], limit: int = 120, seed: in
     Free-running accuracy mixes three decisions: whether to call, which tool,
     which arguments. This one measures the second alone. Each item (one
     reference call, at least two tools offered; a seeded sample of `limit`)
-    gets its prompt followed by the opening of a call, `<tool_call>\n{"name": "`;
+    gets its prompt followed by the opening of a call, `<tool_call>\\n{"name": "`;
     every offered name, closing quote included, is scored by the sum of its
     tokens' log-probabilities; the item counts when the reference scores
     highest. Chance is the mean of 1 / number of tools offered. Rows none of
@@ -427,7 +426,8 @@ def continuation_logprob(model, cache, logits, length: int, ids: list[int]) -> f
         with torch.no_grad():
             rest = model(input_ids=torch.tensor([ids[:-1]], device=model.device), use_cache=True,
                          past_key_values=_first_tokens(cache, length, model.config)).logits[0].float().log_softmax(-1)
-        total = total + rest[torch.arange(len(ids) - 1), torch.tensor(ids[1:])].sum()
+        steps, targets = torch.arange(len(ids) - 1, device=rest.device), torch.tensor(ids[1:], device=rest.device)
+        total = total + rest[steps, targets].sum()
     return float(total)
 
 
