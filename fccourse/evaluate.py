@@ -9,7 +9,9 @@ the name must match; every required argument present and none the schema
 does not list; an int is accepted where a number is expected; strings are
 compared lower-cased without spaces and ``,./-_*^``; an optional argument the
 reference leaves out must be left out. Parallel calls: same calls, any order.
-No-call rows (irrelevance): right only when no call is made.
+No-call rows (irrelevance): right only when no call is made; as in BFCL, an
+output that does not decode to a call counts as none. The call decision
+(`call_decisions`) counts any `<tool_call>` written, decodable or not.
 
     >>> ast_match([("f", {"x": 2.0, "s": "New York"})], [("f", {"x": 2, "s": "new-york"})], {"f": {}})
     True
@@ -284,6 +286,7 @@ class Scored:
     exact: bool
     ast: bool
     problems: list[str] = field(default_factory=list)
+    called: bool = False  # wrote a <tool_call>, decodable or not: the decision to call was made
 
 
 def score(item: Item, output: str) -> Scored:
@@ -292,8 +295,10 @@ def score(item: Item, output: str) -> Scored:
     schemas = {t["function"]["name"]: t["function"].get("parameters") or {} for t in item.conv["tools"]}
     names = sorted(n for n, _ in item.expected) == sorted(n for n, _ in got)
     problems = [str(e) for e in turn.errors]
+    answer = output.split("</think>")[-1]
     return Scored(item, output, not turn.errors and not turn.truncated, got, names,
-                  exact_match(item.expected, got), ast_match(item.expected, got, schemas), problems)
+                  exact_match(item.expected, got), ast_match(item.expected, got, schemas), problems,
+                  bool(got) or "<tool_call>" in answer)
 
 
 def _rate(flags: list[bool]) -> float | None:
@@ -311,21 +316,22 @@ def summarize(scored: list[Scored]) -> dict:
         "tool_name_accuracy": _rate([s.name_match for s in calls]),
         "arguments_exact": _rate([s.exact for s in calls]),
         "no_call_accuracy": _rate([not s.got for s in scored if not s.item.expected]),
-        "call_decision_accuracy": _rate([bool(s.got) == bool(s.item.expected) for s in scored]),
+        "call_decision_accuracy": _rate([s.called == bool(s.item.expected) for s in scored]),
         "parallel_accuracy": _rate([s.ast for s in calls if len(s.item.expected) > 1]),
     }
 
 
 def call_decisions(scored: list[Scored]) -> dict:
     """Whether the model called at all, against whether it should have: the
-    first decision of a turn, before any tool or argument is chosen.
+    first decision of a turn, before any tool or argument is chosen. A call
+    that does not decode still counts as calling here (not in no_call_accuracy).
 
     >>> call_decisions([score(Item("r", {"tools": []}, [], False, False, "no_call"), "Hello!")])
     {'call due, called': 0, 'call due, no call': 0, 'no call due, called': 0, 'no call due, no call': 1}
     """
     counts = {f"{due}, {made}": 0 for due in ("call due", "no call due") for made in ("called", "no call")}
     for s in scored:
-        counts[f"{'call due' if s.item.expected else 'no call due'}, {'called' if s.got else 'no call'}"] += 1
+        counts[f"{'call due' if s.item.expected else 'no call due'}, {'called' if s.called else 'no call'}"] += 1
     return counts
 
 

@@ -92,16 +92,27 @@ def test_summary_metrics_on_hand_made_predictions():
     assert s["ast_match_calls"] == 0.5  # 2 of the 4 rows with calls
     assert s["tool_name_accuracy"] == 0.75  # rows 1, 2, 3
     assert s["no_call_accuracy"] == 0.5 and s["parallel_accuracy"] == 1.0
-    assert s["call_decision_accuracy"] == round(4 / 6, 4)  # wrong: the call on row 5, the unparsable row 6
+    assert s["call_decision_accuracy"] == round(5 / 6, 4)  # wrong: the call on row 5 (row 6's broken call is a call)
     r = evaluate.report(scored, seconds=2.0)
     assert r["unseen_tools"]["ast_match"] == 0.0 and r["seen_tools"]["rows"] == 5
     assert r["rows_per_second"] == 3.0
     assert {m["got"] == [("get_weather", {"location": "Rome"})] for m in r["mismatches"]} == {True, False}
     assert r["by_tool"]["(no call)"]["no_call_accuracy"] == 0.5
-    assert r["call_decision"] == {"call due, called": 3, "call due, no call": 1,
+    assert r["call_decision"] == {"call due, called": 4, "call due, no call": 0,
                                   "no call due, called": 1, "no call due, no call": 1}
     assert r["by_kind"]["no_call"]["rows"] == 2 and r["by_kind"]["single"]["ast_match"] == 0.5
 
+
+
+def test_a_broken_call_is_a_decision_to_call_though_bfcl_counts_it_as_none():
+    """A no-call row answered with a call that does not decode: BFCL's irrelevance rule (nothing decodable was
+    called) scores it right, but the model did decide to call, and the call decision must say so."""
+    broken = evaluate.score(item([], kind="no_call"), "<think>get_time fits.</think>\n<tool_call>\n{'name': 'get_time', ")
+    quiet = evaluate.score(item([], kind="no_call"), "<think>No <tool_call> fits.</think>\nI can't help with that.")
+    s = evaluate.summarize([broken, quiet])
+    assert s["no_call_accuracy"] == 1.0 and s["call_decision_accuracy"] == 0.5
+    assert evaluate.call_decisions([broken, quiet]) == {"call due, called": 0, "call due, no call": 0,
+                                                        "no call due, called": 1, "no call due, no call": 1}
 
 def test_items_take_the_first_model_turn_of_each_row():
     from fccourse import data
