@@ -286,7 +286,7 @@ class Scored:
     exact: bool
     ast: bool
     problems: list[str] = field(default_factory=list)
-    called: bool = False  # wrote a <tool_call>, decodable or not: the decision to call was made
+    called: bool = False  # wrote a <tool_call>, decodable or not (toolcalls.Turn.called)
 
 
 def score(item: Item, output: str) -> Scored:
@@ -295,10 +295,8 @@ def score(item: Item, output: str) -> Scored:
     schemas = {t["function"]["name"]: t["function"].get("parameters") or {} for t in item.conv["tools"]}
     names = sorted(n for n, _ in item.expected) == sorted(n for n, _ in got)
     problems = [str(e) for e in turn.errors]
-    answer = output.split("</think>")[-1]
     return Scored(item, output, not turn.errors and not turn.truncated, got, names,
-                  exact_match(item.expected, got), ast_match(item.expected, got, schemas), problems,
-                  bool(got) or "<tool_call>" in answer)
+                  exact_match(item.expected, got), ast_match(item.expected, got, schemas), problems, turn.called)
 
 
 def _rate(flags: list[bool]) -> float | None:

@@ -59,6 +59,7 @@ class Turn:
     calls: list[Call] = field(default_factory=list)
     errors: list[CallError] = field(default_factory=list)
     truncated: bool = False  # a <think> or <tool_call> was still open when the text ended
+    called: bool = False  # a <tool_call> was opened after the thinking, readable or not: the decision to call
 
     @property
     def ok(self) -> bool:
@@ -99,8 +100,8 @@ def parse(text: str) -> Turn:
     >>> [c.name for c in t.calls], t.content, [e.kind for e in t.errors]
     (['a'], 'Sure.', ['unparsable'])
     >>> t = parse('<tool_call>\\n{"name": "a", "argu')
-    >>> t.truncated, t.errors[0].kind
-    (True, 'unclosed')
+    >>> t.truncated, t.errors[0].kind, t.called
+    (True, 'unclosed', True)
     """
     turn = Turn()
     text = str(text)
@@ -124,6 +125,7 @@ def parse(text: str) -> Turn:
             prose.append(text[pos:])
             break
         prose.append(text[pos:start])
+        turn.called = True
         end = text.find(_CLOSE, start)
         if end < 0:
             turn.truncated = True

@@ -109,10 +109,11 @@ def test_a_broken_call_is_a_decision_to_call_though_bfcl_counts_it_as_none():
     called) scores it right, but the model did decide to call, and the call decision must say so."""
     broken = evaluate.score(item([], kind="no_call"), "<think>get_time fits.</think>\n<tool_call>\n{'name': 'get_time', ")
     quiet = evaluate.score(item([], kind="no_call"), "<think>No <tool_call> fits.</think>\nI can't help with that.")
-    s = evaluate.summarize([broken, quiet])
-    assert s["no_call_accuracy"] == 1.0 and s["call_decision_accuracy"] == 0.5
-    assert evaluate.call_decisions([broken, quiet]) == {"call due, called": 0, "call due, no call": 0,
-                                                        "no call due, called": 1, "no call due, no call": 1}
+    cut = evaluate.score(item([], kind="no_call"), "<think>A <tool_call> to get_time? No, none fits, so I")  # unclosed
+    s = evaluate.summarize([broken, quiet, cut])
+    assert s["no_call_accuracy"] == 1.0 and s["call_decision_accuracy"] == round(2 / 3, 4)
+    assert evaluate.call_decisions([broken, quiet, cut]) == {"call due, called": 0, "call due, no call": 0,
+                                                             "no call due, called": 1, "no call due, no call": 2}
 
 def test_items_take_the_first_model_turn_of_each_row():
     from fccourse import data
