@@ -1,0 +1,208 @@
+"""Which training recipe makes the best tool caller? Train each, evaluate each, print one table.
+
+    .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
+
+`--data` is a run folder of `make run` (its `data/` split). Every recipe trains
+on the same `--rows` training conversations (notebook 04's draw) for one epoch
+with the `cpu` preset, and is scored on notebook 06's seeded sample of held-out
+rows (`--eval-rows`, 120), forced choice of tool included. Recipes:
+
+* default:  notebook 04 as it is (LoRA r8 on every projection + the <end_of_turn> row).
+* full:     every weight of the decoder layers trained instead of LoRA (embeddings
+            frozen), at `--full-lr`: Google's own guide fine-tunes Gemma 3 270M in full.
+* contrast: + `--twins` no-call twins of single-call rows: the same question with
+            the called tool, and every tool of its domain, taken off the list, so
+            that only the list tells calling from not calling.
+* switch:   thinking as a prompt switch: the `<think>` that opens a model turn is
+            not trained, and at evaluation a row whose reference thinks gets
+            `<think>` appended to its prompt, so the first token only chooses
+            between calling and answering (as `enable_thinking` does in chat templates).
+* evidence: thinking that decides only after restating the evidence: every thinking
+            first turn opens with `The user asked: "<question>" My tools are a, b.`,
+            then the data's call reasoning, or "None of them can do that…". The
+            data's own thinking decides at its first words ("The user asked:" for
+            no call, "The user wants to…" for a call), before any evidence.
+* parts join with "+": contrast+switch, contrast+switch+evidence, ...
+
+Each recipe takes ~10 min of training and ~5 of evaluation on a 2-core CPU.
+Prints, per recipe, what notebook 06's table shows and the call-decision counts.
+Targets (issue 7): AST >= 95 % seen, >= 85 % unseen, parse >= 98 %, no-call >= 90 %.
+
+Measured here (2026-11-22; `default` reproduces notebook 06's stored figures exactly;
+"contrast" and "full" were run with the same code before it moved into this file):
+
+    recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
+    default                    128   90.0  23.3  32.6  17.6  27.6  75.8       0    0            66.7
+    full (lr 1e-4)             128   65.8  13.3  13.0  13.5  41.4  67.5      17    7            66.7
+    contrast                   168   81.7  23.3  34.8  16.2  51.7  66.7      18    7            68.3
+    contrast+switch            168   94.2  26.7  30.4  24.3  79.3  62.5      38   22            66.7
+    contrast+switch+evidence   168   90.8  25.0  26.1  24.3  69.0  65.8      29   17            76.7
+
+No recipe moves the call decision past always calling (75.8 %, the share of rows
+where a call is due): twins make the model answer without a call, but as often
+where a call was due as where none was.
+"""
+
+import argparse
+import gc
+import json
+import random
+import time
+from pathlib import Path
+
+import torch
+
+from fccourse import agent, data, datagen, evaluate, templates, train
+from fccourse.catalogue import TOOLS
+
+RECIPES = ("default", "full", "contrast", "switch", "contrast+switch", "contrast+switch+evidence")
+PARTS = {"contrast", "switch", "evidence"}
+NO_CALL_AFTER_EVIDENCE = "None of them can do that, so I shouldn't call any of them. I'll explain what I can help with instead."
+MAX_LENGTH = 1088  # notebook 01's p95 of the bundled data's token lengths, rounded up to 64
+
+
+def no_call_twin(conv: dict, rng: random.Random) -> dict | None:
+    """The same request with the called tool's domain off the list, answered without a call
+    (the data's own no-call replies and thinking); None when no tool would be left."""
+    domain = {t.name: t.domain for t in TOOLS}
+    first, turn = conv["messages"][0], conv["messages"][1]
+    called = turn["tool_calls"][0]["function"]["name"]
+    keep = [t for t in conv["tools"] if domain.get(t["function"]["name"]) != domain.get(called)]
+    if not keep:
+        return None
+    abilities = ", or ".join(datagen.lower_first(t["function"]["description"].rstrip(".")) for t in keep)
+    answer = {"role": "assistant", "content": rng.choice(datagen.NO_CALL_REPLIES).format(abilities=abilities)}
+    if turn.get("reasoning"):  # the twin thinks when its original did
+        names = ", ".join(t["function"]["name"] for t in keep)
+        answer["reasoning"] = rng.choice(datagen.THINK_NO_CALL).format(ask=first["content"], tools=names)
+    return {**conv, "tools": keep, "messages": [first, answer]}
+
+
+def evidence_first(conv: dict) -> dict:
+    """The first turn's thinking, if any, restates the question and the tools before it decides."""
+    msgs = list(conv["messages"])
+    k = next(j for j, m in enumerate(msgs) if m["role"] == "assistant")
+    turn = msgs[k]
+    if not turn.get("reasoning"):
+        return conv
+    names = ", ".join(t["function"]["name"] for t in conv["tools"])
+    body = turn["reasoning"] if turn.get("tool_calls") else NO_CALL_AFTER_EVIDENCE
+    msgs[k] = {**turn, "reasoning": f'The user asked: "{msgs[k - 1]["content"]}" My tools are {names}. {body}'}
+    return {**conv, "messages": msgs}
+
+
+def untrain_think_opener(ds, tokenizer):
+    """Mask the `<think>` that opens a model turn: the prompt decides whether to think."""
+    opener = tokenizer("<think>", add_special_tokens=False)["input_ids"]
+
+    def mask(row):
+        ids, keep = row["input_ids"], list(row["assistant_masks"])
+        for j in range(1, len(ids) - len(opener)):
+            if keep[j] and not keep[j - 1] and ids[j:j + len(opener)] == opener:
+                keep[j:j + len(opener)] = [0] * len(opener)
+        return {"assistant_masks": keep}
+
+    return ds.map(mask)
+
+
+def train_recipe(recipe: str, rows: list[dict], args, out: Path):
+    p = train.preset("cpu")
+    model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
+    convs = [data.parse_conversation(r)[0] for r in train.pick_rows(rows, args.rows, args.seed)]
+    if "contrast" in recipe:
+        rng = random.Random(7)
+        singles = [c for c in convs if len(c["messages"]) > 1 and c["messages"][1].get("tool_calls")
+                   and len(c["messages"][1]["tool_calls"]) == 1]
+        convs += [t for t in (no_call_twin(c, rng) for c in singles) if t][: args.twins]
+        random.Random(args.seed).shuffle(convs)
+    max_length = MAX_LENGTH
+    if "evidence" in recipe:
+        convs = [evidence_first(c) for c in convs]
+        max_length += 64  # the restated question and tools make a row ~40 tokens longer
+    ds = train.tokenize_conversations(convs, tokenizer, max_length)
+    if "switch" in recipe:
+        ds = untrain_think_opener(ds, tokenizer)
+    torch.manual_seed(args.seed)
+    if recipe == "full":
+        for name, weight in model.named_parameters():
+            weight.requires_grad = ".layers." in name or name.endswith("model.norm.weight")
+        config = train.sft_config(p, str(out), max_length, assistant_only_loss=False, learning_rate=args.full_lr,
+                                  num_train_epochs=1.0, seed=args.seed, save_strategy="no")
+        trainer = train.masked_head_trainer_class(p["prompt_grad"])(
+            model=model, args=config, train_dataset=ds, processing_class=tokenizer,
+            callbacks=[train.stop_on_non_finite()])
+    else:
+        trainer = train.build_trainer(model, tokenizer, p, ds, str(out), max_length, num_train_epochs=1.0,
+                                      seed=args.seed, save_strategy="no")
+    t0 = time.perf_counter()
+    trainer.train()
+    seconds = time.perf_counter() - t0
+    losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
+    if recipe == "full":
+        return trainer.model.eval(), tokenizer, len(ds), seconds, sum(losses[-8:]) / 8
+    # A LoRA recipe takes the course's path: notebook 04 saves the adapter, notebook 06 loads it (merged).
+    train.save_adapter(trainer, tokenizer, out / recipe, {"model_id": "offline-default", "preset": "cpu",
+                                                          "token_strategy": p["token_strategy"]})
+    del model, trainer
+    gc.collect()
+    model, tokenizer = agent.load_tuned(out / recipe, log=lambda m: None)
+    return model, tokenizer, len(ds), seconds, sum(losses[-8:]) / 8
+
+
+def evaluate_recipe(recipe: str, model, tokenizer, test_rows: list[dict], args) -> dict:
+    rows = random.Random(args.seed).sample(test_rows, min(args.eval_rows, len(test_rows)))  # notebook 06's sample
+    its = evaluate.items(rows)
+    opener = ["<think>" if "switch" in recipe and it.thinking else "" for it in its]
+    prompts = [templates.render(it.conv, tokenizer, add_generation_prompt=True) + o for it, o in zip(its, opener)]
+    t0 = time.perf_counter()
+    with torch.no_grad():
+        outputs = evaluate.generate_batch(model, tokenizer, prompts, 160)
+        seconds = time.perf_counter() - t0
+        report = evaluate.report([evaluate.score(it, o + out) for it, o, out in zip(its, opener, outputs)], seconds)
+        report["forced_choice"] = evaluate.forced_choice(model, tokenizer, rows)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", required=True, help="a run folder of `make run` (holds data/)")
+    parser.add_argument("--recipes", default=",".join(RECIPES))
+    parser.add_argument("--rows", type=int, default=128, help="training conversations (the offline profile's)")
+    parser.add_argument("--twins", type=int, default=40, help="no-call twins added by the contrast recipes")
+    parser.add_argument("--full-lr", type=float, default=1e-4)
+    parser.add_argument("--eval-rows", type=int, default=120)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--out", default="runs/recipes", help="where each recipe's adapter and report go")
+    args = parser.parse_args()
+    recipes = args.recipes.split(",")
+    unknown = sorted(r for r in recipes if r not in ("default", "full") and not set(r.split("+")) <= PARTS)
+    if unknown:
+        parser.error(f"unknown recipe {', '.join(unknown)}: use default, full, or parts of "
+                     f"{', '.join(sorted(PARTS))} joined with '+', e.g. {RECIPES[-1]}")
+    train_rows, test_rows = data.load_prepared(args.data)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for recipe in recipes:
+        model, tokenizer, n, train_s, loss = train_recipe(recipe, train_rows, args, out / "adapters")
+        r = evaluate_recipe(recipe, model, tokenizer, test_rows, args)
+        del model
+        gc.collect()
+        (out / f"{recipe}.json").write_text(json.dumps(r, indent=1))
+        o, s, u, fc = r["overall"], r["seen_tools"], r["unseen_tools"], r["forced_choice"]
+        d = r["call_decision"]
+        pct = lambda x: "  -  " if x is None else f"{100 * x:5.1f}"  # noqa: E731
+        lines.append(f"{recipe:24} {n:5} {train_s:6.0f} {loss:5.2f}  {pct(o['parse_rate'])} {pct(o['ast_match'])} "
+                     f"{pct(s['ast_match'])} {pct(u['ast_match'])} {pct(o['no_call_accuracy'])} "
+                     f"{pct(o['call_decision_accuracy'])} {d['call due, no call']:4} {d['no call due, no call']:4} "
+                     f"{pct(fc['accuracy'])}")
+        print(lines[-1], flush=True)
+    print(f"\n{args.eval_rows} held-out rows (seed {args.seed}); percentages; missed: calls due but not made;"
+          " right-no-call: rows answered without any <tool_call> where none was due")
+    print(f"{'recipe':24}  rows  train  loss  parse   AST  seen unseen no-call decision "
+          "missed right-no-call forced")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
