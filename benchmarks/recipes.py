@@ -57,7 +57,8 @@ from fccourse.catalogue import TOOLS
 
 RECIPES = ("default", "full", "contrast", "switch", "contrast+switch", "contrast+switch+evidence")
 PARTS = {"contrast", "switch", "evidence"}
-NO_CALL_AFTER_EVIDENCE = "None of them can do that, so I shouldn't call any of them. I'll explain what I can help with instead."
+NO_CALL_AFTER_EVIDENCE = ("None of them can do that, so I shouldn't call any of them. "
+                          "I'll explain what I can help with instead.")
 MAX_LENGTH = 1088  # notebook 01's p95 of the bundled data's token lengths, rounded up to 64
 
 
@@ -106,21 +107,21 @@ def untrain_think_opener(ds, tokenizer):
 
 
 def train_recipe(recipe: str, rows: list[dict], args, out: Path):
-    p = train.preset("cpu")
+    p, parts = train.preset("cpu"), set(recipe.split("+"))
     model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
     convs = [data.parse_conversation(r)[0] for r in train.pick_rows(rows, args.rows, args.seed)]
-    if "contrast" in recipe:
+    if "contrast" in parts:
         rng = random.Random(7)
         singles = [c for c in convs if len(c["messages"]) > 1 and c["messages"][1].get("tool_calls")
                    and len(c["messages"][1]["tool_calls"]) == 1]
         convs += [t for t in (no_call_twin(c, rng) for c in singles) if t][: args.twins]
         random.Random(args.seed).shuffle(convs)
     max_length = MAX_LENGTH
-    if "evidence" in recipe:
+    if "evidence" in parts:
         convs = [evidence_first(c) for c in convs]
         max_length += 64  # the restated question and tools make a row ~40 tokens longer
     ds = train.tokenize_conversations(convs, tokenizer, max_length)
-    if "switch" in recipe:
+    if "switch" in parts:
         ds = untrain_think_opener(ds, tokenizer)
     torch.manual_seed(args.seed)
     if recipe == "full":
@@ -137,22 +138,23 @@ def train_recipe(recipe: str, rows: list[dict], args, out: Path):
     t0 = time.perf_counter()
     trainer.train()
     seconds = time.perf_counter() - t0
-    losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
+    tail = [h["loss"] for h in trainer.state.log_history if "loss" in h][-8:]
+    loss = sum(tail) / len(tail)  # the last steps' mean: one step's loss is one batch's, and noisy
     if recipe == "full":
-        return trainer.model.eval(), tokenizer, len(ds), seconds, sum(losses[-8:]) / 8
+        return trainer.model.eval(), tokenizer, len(ds), seconds, loss
     # A LoRA recipe takes the course's path: notebook 04 saves the adapter, notebook 06 loads it (merged).
     train.save_adapter(trainer, tokenizer, out / recipe, {"model_id": "offline-default", "preset": "cpu",
                                                           "token_strategy": p["token_strategy"]})
     del model, trainer
     gc.collect()
     model, tokenizer = agent.load_tuned(out / recipe, log=lambda m: None)
-    return model, tokenizer, len(ds), seconds, sum(losses[-8:]) / 8
+    return model, tokenizer, len(ds), seconds, loss
 
 
 def evaluate_recipe(recipe: str, model, tokenizer, test_rows: list[dict], args) -> dict:
     rows = random.Random(args.seed).sample(test_rows, min(args.eval_rows, len(test_rows)))  # notebook 06's sample
     its = evaluate.items(rows)
-    opener = ["<think>" if "switch" in recipe and it.thinking else "" for it in its]
+    opener = ["<think>" if "switch" in recipe.split("+") and it.thinking else "" for it in its]
     prompts = [templates.render(it.conv, tokenizer, add_generation_prompt=True) + o for it, o in zip(its, opener)]
     t0 = time.perf_counter()
     with torch.no_grad():
