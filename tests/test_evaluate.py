@@ -103,7 +103,6 @@ def test_summary_metrics_on_hand_made_predictions():
     assert r["by_kind"]["no_call"]["rows"] == 2 and r["by_kind"]["single"]["ast_match"] == 0.5
 
 
-
 def test_a_broken_call_is_a_decision_to_call_though_bfcl_counts_it_as_none():
     """A no-call row answered with a call that does not decode: BFCL's irrelevance rule (nothing decodable was
     called) scores it right, but the model did decide to call, and the call decision must say so."""
@@ -114,6 +113,7 @@ def test_a_broken_call_is_a_decision_to_call_though_bfcl_counts_it_as_none():
     assert s["no_call_accuracy"] == 1.0 and s["call_decision_accuracy"] == round(2 / 3, 4)
     assert evaluate.call_decisions([broken, quiet, cut]) == {"call due, called": 0, "call due, no call": 0,
                                                              "no call due, called": 1, "no call due, no call": 2}
+
 
 def test_items_take_the_first_model_turn_of_each_row():
     from fccourse import data
