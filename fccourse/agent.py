@@ -13,7 +13,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from . import models, templates, tokens, toolcalls
+from . import guided, models, templates, tokens, toolcalls
 
 
 # --- loading -------------------------------------------------------------------------------------
@@ -76,12 +76,16 @@ class Generation:
         return self.new_tokens / self.seconds if self.seconds else 0.0
 
 
-def generate(model, tokenizer, prompt: str, max_new_tokens: int = 256, stream: bool = False) -> Generation:
+def generate(model, tokenizer, prompt: str, max_new_tokens: int = 256, stream: bool = False,
+             guide: guided.CallGuide | None = None) -> Generation:
     """Greedy generation that stops at `<end_of_turn>` (Gemma ends turns with
-    it, not with `<eos>`), KV cache on; `stream` prints tokens as they come."""
+    it, not with `<eos>`), KV cache on; `stream` prints tokens as they come;
+    `guide` holds every call to its tools' schemas (`fccourse.guided`)."""
     import torch
+    from transformers import LogitsProcessorList
 
     batch = tokenizer(prompt, return_tensors="pt", add_special_tokens=False).to(model.device)
+    processors = LogitsProcessorList([guided.logits_processor(guide, batch["input_ids"].shape[1])] if guide else [])
     streamer = None
     if stream:
         from transformers import TextStreamer
@@ -91,7 +95,7 @@ def generate(model, tokenizer, prompt: str, max_new_tokens: int = 256, stream: b
     with torch.no_grad():
         out = model.generate(**batch, max_new_tokens=max_new_tokens, do_sample=False, use_cache=True,
                              eos_token_id=tokens.stop_token_ids(tokenizer), pad_token_id=tokenizer.pad_token_id,
-                             streamer=streamer)
+                             streamer=streamer, logits_processor=processors)
     seconds = time.perf_counter() - t0
     new = out[0, batch["input_ids"].shape[1]:]
     return Generation(tokenizer.decode(new, skip_special_tokens=False), int(new.shape[0]), seconds)
@@ -129,7 +133,7 @@ def _unreadable_feedback(turn: toolcalls.Turn) -> str:
 
 def run_agent(model, tokenizer, registry: toolcalls.Registry, user: str | list[dict], max_steps: int = 4,
               max_new_tokens: int = 256, stream: bool = False, system: str | None = None,
-              generate_fn=None) -> AgentRun:
+              generate_fn=None, guided_calls: bool = False) -> AgentRun:
     """Answer `user` (a question, or messages so far) with `registry`'s tools.
 
     Each step generates one model turn. Calls are validated and run; their
@@ -137,9 +141,11 @@ def run_agent(model, tokenizer, registry: toolcalls.Registry, user: str | list[d
     <tool_response>). A turn whose calls cannot be read gets a user message
     saying why. A turn with text and no calls is the answer.
     `generate_fn(prompt) -> Generation` replaces the model (tests use it to
-    script a model's output)."""
+    script a model's output). `guided_calls`: guided decoding, so that every
+    call the model writes is one the registry's schemas accept."""
     messages = [{"role": "user", "content": user}] if isinstance(user, str) else list(user)
-    generate_fn = generate_fn or (lambda prompt: generate(model, tokenizer, prompt, max_new_tokens, stream))
+    guide = guided.CallGuide(registry.schemas, tokenizer) if guided_calls and registry.schemas else None
+    generate_fn = generate_fn or (lambda prompt: generate(model, tokenizer, prompt, max_new_tokens, stream, guide))
     steps: list[Step] = []
     for _ in range(max_steps):
         prompt = templates.render({"system": system, "tools": registry.schemas, "messages": messages}, tokenizer,

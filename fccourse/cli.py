@@ -64,10 +64,12 @@ def _eval(args) -> int:
     if args.limit:
         rows = rows[: args.limit]
     result = evaluate.evaluate(model, tokenizer, rows, args.max_new_tokens, args.batch_size,
-                               progress=lambda done, total: print(f"\r{done}/{total} rows", end="", file=sys.stderr))
+                               progress=lambda done, total: print(f"\r{done}/{total} rows", end="", file=sys.stderr),
+                               guided=args.guided)
     if args.forced_choice:
         result["forced_choice"] = evaluate.forced_choice(model, tokenizer, rows, args.forced_choice)
     result["model"] = args.adapter or args.model
+    result["guided"] = args.guided
     result["data"] = str(path)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=1))
@@ -114,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--forced-choice", type=int, default=0, metavar="N",
                    help="also rank the offered tools after a forced call opening, on N sampled rows (0: skip)")
+    p.add_argument("--guided", action="store_true",
+                   help="guided decoding: each call held to its row's tool schemas as it is written (fccourse.guided)")
     p.set_defaults(func=_eval)
     return parser
 

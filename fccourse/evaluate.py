@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import data, templates, tokens, toolcalls
+from .guided import CallGuide
 
 _STRIP = re.compile(r"[ ,./\-_*^]")
 
@@ -132,20 +133,21 @@ def items(rows: list[dict]) -> list[Item]:
 
 
 def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int = 160, batch_size: int = 64,
-                   progress=None) -> list[str]:
+                   progress=None, guides: list | None = None) -> list[str]:
     """Greedy completions of `prompts`, batched; each ends at its stop token, e.g.
     two prompts -> ['<tool_call>\\n{"name": "get_weather", …}\\n</tool_call><end_of_turn>', 'Hello!<end_of_turn>'].
+    `guides`, one `CallGuide` (or None) per prompt, keep its calls to its tools' schemas.
     """
     import torch
 
     encoded = [tokenizer(p, add_special_tokens=False)["input_ids"] for p in prompts]
     stops = torch.tensor(tokens.stop_token_ids(tokenizer), device=model.device)
-    written = decode_rows(model, encoded, stops, max_new_tokens, batch_size, progress)
+    written = decode_rows(model, encoded, stops, max_new_tokens, batch_size, progress, guides)
     return [tokenizer.decode(ids, skip_special_tokens=False) for ids in written]
 
 
 def decode_rows(model, rows: list[list[int]], stops, max_new_tokens: int = 160, batch_size: int = 64,
-                progress=None) -> list[list[int]]:
+                progress=None, guides: list | None = None) -> list[list[int]]:
     """The token ids greedy decoding writes after each prompt in `rows`, its stop token included.
 
     We decode ourselves instead of calling `model.generate`, for three savings
@@ -165,8 +167,9 @@ def decode_rows(model, rows: list[list[int]], stops, max_new_tokens: int = 160, 
     for start in range(0, len(order), batch_size):
         chunk = order[start: start + batch_size]
         caches, logits = zip(*(next(prefilled) for _ in chunk))
+        chunk_guides = [guides[i] for i in chunk] if guides else None
         for i, ids in zip(chunk, _greedy_decode(model, [len(rows[i]) for i in chunk], caches, logits, stops,
-                                                max_new_tokens)):
+                                                max_new_tokens, chunk_guides)):
             out[i] = ids
         if progress:
             progress(min(start + batch_size, len(order)), len(order))
@@ -210,9 +213,11 @@ def _first_tokens(cache, n: int, config):
     return _cache_of(config, [(layer.keys[:, :, :n], layer.values[:, :, :n]) for layer in cache.layers], n)
 
 
-def _greedy_decode(model, lengths: list[int], caches, logits, stops, max_new_tokens: int) -> list[list[int]]:
+def _greedy_decode(model, lengths: list[int], caches, logits, stops, max_new_tokens: int,
+                   guides: list | None = None) -> list[list[int]]:
     """Decode prefilled rows together: their caches stacked left-padded (what a
-    padded batch would hold, minus the arithmetic on padding)."""
+    padded batch would hold, minus the arithmetic on padding). A row's guide, if
+    any, picks its token instead of the plain argmax (`guided.CallGuide.pick`)."""
     import torch
 
     device = model.device
@@ -223,10 +228,14 @@ def _greedy_decode(model, lengths: list[int], caches, logits, stops, max_new_tok
     logits = torch.cat(logits)
     written: list[list[int]] = [[] for _ in lengths]
     active = list(range(len(lengths)))  # batch position -> row
+    texts = ["" for _ in lengths]  # what each guided row has written, as text
     with torch.no_grad():
         for step in range(max_new_tokens):
             token = logits.argmax(-1)
             for b, row in enumerate(active):
+                if guides and guides[row] is not None:
+                    token[b] = guides[row].pick(logits[b], texts[row])
+                    texts[row] += guides[row].piece(int(token[b]))
                 written[row].append(int(token[b]))
             live = ~torch.isin(token, stops)
             if step == max_new_tokens - 1 or not live.any():
@@ -361,12 +370,14 @@ def report(scored: list[Scored], seconds: float, max_mismatches: int = 50) -> di
 
 
 def evaluate(model, tokenizer, rows: list[dict], max_new_tokens: int = 160, batch_size: int = 64,
-             progress=None) -> dict:
-    """Generate each item's turn with `model` and report the metrics."""
+             progress=None, guided: bool = False) -> dict:
+    """Generate each item's turn with `model` and report the metrics; `guided`: each call held to
+    its row's tool schemas as it is written (`guided.CallGuide`)."""
     its = items(rows)
     prompts = [templates.render(it.conv, tokenizer, add_generation_prompt=True) for it in its]
+    guides = [CallGuide(it.conv["tools"], tokenizer) if it.conv["tools"] else None for it in its] if guided else None
     t0 = time.perf_counter()
-    outputs = generate_batch(model, tokenizer, prompts, max_new_tokens, batch_size, progress)
+    outputs = generate_batch(model, tokenizer, prompts, max_new_tokens, batch_size, progress, guides)
     seconds = time.perf_counter() - t0
     return report([score(it, out) for it, out in zip(its, outputs)], seconds)
 
@@ -436,16 +447,17 @@ def continuation_logprob(model, cache, logits, length: int, ids: list[int]) -> f
 
 
 def table(reports: dict[str, dict], groups=("overall", "seen_tools", "unseen_tools")) -> str:
-    """A side-by-side text table of several reports (e.g. base and tuned)."""
+    """A side-by-side text table of several reports (e.g. base and tuned); columns widen for long names."""
     metrics = ("parse_rate", "ast_match", "tool_name_accuracy", "arguments_exact", "no_call_accuracy",
                "call_decision_accuracy", "parallel_accuracy")
-    head = f"{'metric':24}" + "".join(f"{name + ' ' + g.replace('_tools', ''):>16}" for name in reports for g in groups)
-    lines = [head]
+    labels = [f"{name} {g.replace('_tools', '')}" for name in reports for g in groups]
+    width = max(16, *(len(label) + 2 for label in labels))
+    lines = [f"{'metric':24}" + "".join(f"{label:>{width}}" for label in labels)]
     for m in metrics:
         cells = []
         for r in reports.values():
             for g in groups:
                 v = r[g][m]
-                cells.append(f"{'-' if v is None else f'{v:.1%}':>16}")
+                cells.append(f"{'-' if v is None else f'{v:.1%}':>{width}}")
         lines.append(f"{m:24}" + "".join(cells))
     return "\n".join(lines)

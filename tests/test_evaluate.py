@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -101,6 +102,11 @@ def test_summary_metrics_on_hand_made_predictions():
     assert r["call_decision"] == {"call due, called": 4, "call due, no call": 0,
                                   "no call due, called": 1, "no call due, no call": 1}
     assert r["by_kind"]["no_call"]["rows"] == 2 and r["by_kind"]["single"]["ast_match"] == 0.5
+    text = evaluate.table({"tuned": r, "tuned, guided": r})  # a long name widens every column: none runs together
+    head, parse = text.splitlines()[:2]
+    assert re.split(r"\s{2,}", head) == ["metric"] + [f"{name} {g}" for name in ("tuned", "tuned, guided")
+                                                      for g in ("overall", "seen", "unseen")]
+    assert parse.split() == ["parse_rate"] + ["83.3%", "80.0%", "100.0%"] * 2
 
 
 def test_a_broken_call_is_a_decision_to_call_though_bfcl_counts_it_as_none():

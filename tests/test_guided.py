@@ -1,0 +1,173 @@
+import json
+
+import pytest
+
+from fccourse import data, evaluate, guided, toolcalls
+from fccourse.guided import CallGuide
+
+WEATHER = {"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object", "properties": {
+    "location": {"type": "string"}, "days": {"type": "integer"}, "threshold": {"type": "number"},
+    "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+    "tags": {"type": "array", "items": {"type": "string"}},
+    "passenger": {"type": "object", "properties": {"first": {"type": "string"}, "last": {"type": "string"}},
+                  "required": ["last"]},
+    "public": {"type": "boolean"},
+}, "required": ["location"]}}}
+TIME = {"type": "function", "function": {"name": "get_time", "parameters": {
+    "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+NO_ARGS = {"type": "function", "function": {"name": "list_devices", "parameters": {"type": "object", "properties": {}}}}
+
+
+def call(name: str, args: dict) -> str:
+    return "<tool_call>\n" + json.dumps({"name": name, "arguments": args}, ensure_ascii=False) + "\n</tool_call>"
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return CallGuide([WEATHER, TIME, NO_ARGS])
+
+
+@pytest.mark.parametrize("args", [
+    {"location": "Oslo"},
+    {"location": "Oslo", "days": 3, "threshold": -2.5, "unit": "celsius", "tags": ["rain", "wind"],
+     "passenger": {"first": "Ada", "last": "Lovelace"}, "public": False},
+    {"location": "Zürich \"centre\" \\ 5°", "threshold": 10, "tags": []},  # escapes, non-ASCII, int for a number
+    {"location": "Oslo", "passenger": {"last": "Hopper"}, "public": True},  # optional ones skipped, nested too
+])
+def test_valid_calls_are_allowed_whole_and_at_every_prefix(guide, args):
+    text = call("get_weather", args)
+    assert guide.allows(text)
+    assert all(guide.allows(text[:n]) for n in range(len(text)))
+
+
+@pytest.mark.parametrize("text", [
+    call("get_wether", {"location": "Oslo"}),  # a name not offered
+    call("get_weather", {"location": "Oslo", "country": "NO"}),  # an argument the tool does not have
+    call("get_weather", {"days": 3}),  # the required argument missing
+    call("get_weather", {"days": 3, "location": "Oslo"}),  # not in schema order
+    call("get_weather", {"location": 7}),  # a number where a string is due
+    call("get_weather", {"location": "Oslo", "days": 3.5}),  # a float where an integer is due
+    call("get_weather", {"location": "Oslo", "unit": "kelvin"}),  # outside the enum
+    call("get_weather", {"location": "Oslo", "public": "yes"}),
+    call("get_weather", {"location": "Oslo", "passenger": {"first": "Ada"}}),  # nested required missing
+    call("get_weather", {"location": "Oslo", "tags": ["Chicago"] * (guided.MAX_ITEMS + 1)}),  # a repetition loop
+    call("get_time", {"city": "x" * (guided.MAX_STRING + 1)}),
+    call("list_devices", {"all": True}),
+    '<tool_call>\n{"name": "get_time", "arguments": {"city": Oslo}}\n</tool_call>',  # a bare word
+    '<tool_call>\n{"name": "get_time", "arguments": {"city": "Oslo"}}<end_of_turn>',  # stopped inside the call
+    '<tool_call>\n{"name": "get_time", "arguments": {"city": "Oslo"}, "extra": 1}\n</tool_call>',
+])
+def test_calls_the_tools_do_not_accept_are_refused(guide, text):
+    assert not guide.allows(text)
+
+
+def test_only_text_inside_a_call_is_constrained(guide):
+    think = "<think>The user wants the weather; get_weather fits.</think>\n"
+    assert guide.allows("I can't book flights, but I can check the weather {\"name\": anything.")
+    assert guide.allows(think + call("get_time", {"city": "Oslo"}) + "\n" + call("list_devices", {}))
+    assert guide.allows(call("get_time", {"city": "Oslo"}) + "<end_of_turn>")
+    assert not guide.allows(call("get_time", {"city": "Oslo"}) + "\n" + call("get_time", {}))  # second call checked
+    assert guide.allows("<tool_")  # an opening tag not yet complete is still free text
+
+
+def test_every_reference_call_of_the_bundled_data_is_allowed():
+    """The guide must never refuse what the training template writes: every call of every bundled
+    conversation, against its own conversation's tools (a too-strict pattern would force wrong calls)."""
+    checked = 0
+    for row in data.read_jsonl(data.bundled_path()):
+        conv, problems = data.parse_conversation(row)
+        if problems or not conv["tools"]:
+            continue
+        guide = CallGuide(conv["tools"])
+        for msg in conv["messages"]:
+            calls = [call(c["function"]["name"], c["function"]["arguments"]) for c in msg.get("tool_calls") or []]
+            if calls:
+                assert guide.allows("\n".join(calls)), (row["id"], calls)
+                checked += len(calls)
+    assert checked > 3000
+
+
+def test_a_guide_needs_tools():
+    with pytest.raises(ValueError, match="needs the prompt's tools"):
+        CallGuide([])
+
+
+@pytest.fixture(scope="module")
+def base():
+    from fccourse import agent
+
+    return agent.load_base("offline-default", log=lambda m: None)
+
+
+def test_pick_takes_the_best_allowed_token_even_past_the_first_tries(base):
+    import torch
+
+    model, tokenizer = base
+    guide = CallGuide([TIME], tokenizer)
+    text = '<tool_call>\n{"name": "get_'
+    ids = {p: tokenizer.convert_tokens_to_ids(p) for p in ("time", "weather", "x")}
+    assert len(set(ids.values())) == 3 and tokenizer.unk_token_id not in ids.values()
+    logits = torch.full((model.config.vocab_size,), -10.0)
+    logits[ids["weather"]], logits[ids["x"]], logits[ids["time"]] = 3.0, 2.0, 1.0  # the offered name ranks third
+    assert guide.pick(logits, text) == ids["time"]
+    crowd = [i for i in range(1000, 1300) if not guide.allows(text + guide.piece(i))][:100]
+    logits[crowd] = 0.0  # 100 refused tokens now rank above it: only the whole-vocabulary pass finds it
+    logits[ids["time"]] = -1.0
+    assert guide.pick(logits, text, first_tries=64) == ids["time"]
+    assert guide.pick(logits, "Sure, ") == ids["weather"]  # outside a call the argmax stands
+
+
+def test_guided_decoding_turns_the_base_models_broken_call_into_a_valid_one(base):
+    """The base model, made to open a call, writes no valid one (it echoes the tool list).
+    Guided, the same model writes a call to an offered tool that parses and validates against the
+    schemas (`toolcalls.validate`, which knows nothing of the guide); prompts that do not open a call
+    decode exactly as unguided up to the call they open."""
+    from fccourse import templates
+
+    def valid_call(out: str, tools: list[dict]) -> bool:
+        turn = toolcalls.parse("<tool_call>" + out)
+        return bool(turn.calls) and not turn.errors and not any(toolcalls.validate(c, tools) for c in turn.calls)
+
+    model, tokenizer = base
+    rows = [r for r in data.read_jsonl(data.bundled_path())[:40] if r["kind"] == "single"][:3]
+    its = evaluate.items(rows)
+    prompts = [templates.render(it.conv, tokenizer, add_generation_prompt=True) for it in its]
+    opened = [p + "<tool_call>" for p in prompts]
+    guides = [CallGuide(it.conv["tools"], tokenizer, written="<tool_call>") for it in its] + \
+        [CallGuide(it.conv["tools"], tokenizer) for it in its]
+    free = evaluate.generate_batch(model, tokenizer, opened + prompts, 128)
+    held = evaluate.generate_batch(model, tokenizer, opened + prompts, 128, guides=guides)
+    assert not any(valid_call(out, it.conv["tools"]) for it, out in zip(its, free[:3]))  # the problem is real
+    for it, out in zip(its, held[:3]):
+        assert valid_call(out, it.conv["tools"]), out
+    for f, h in zip(free[3:], held[3:]):  # left to open a call themselves: identical up to the opening
+        before = f.split("<tool_call>")[0]
+        assert h == f if before == f else h.startswith(before + "<tool_call>"), (f, h)
+
+
+def test_generate_with_the_guide_writes_what_batched_guided_decoding_writes(base):
+    """`agent.generate(guide=…)` (a LogitsProcessor inside `model.generate`) and the evaluation's own
+    guided decoder must pick the same tokens: one guidance, two decoders."""
+    from fccourse import agent, templates
+
+    model, tokenizer = base
+    row = next(r for r in data.read_jsonl(data.bundled_path()) if r["kind"] == "single")
+    it = evaluate.items([row])[0]
+    prompt = templates.render(it.conv, tokenizer, add_generation_prompt=True) + "<tool_call>"
+    guide = CallGuide(it.conv["tools"], tokenizer, written="<tool_call>")
+    alone = agent.generate(model, tokenizer, prompt, max_new_tokens=48, guide=guide).text
+    batched = evaluate.generate_batch(model, tokenizer, [prompt], 48, guides=[guide])[0]
+    assert alone == batched
+    assert guide.allows("<tool_call>" + alone)
+
+
+def test_cli_eval_guided_writes_its_report(tmp_path):
+    from fccourse import cli
+
+    rows = [r for r in data.read_jsonl(data.bundled_path())[:40] if r["kind"] == "single"][:2]
+    (tmp_path / "test.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "report.json"
+    assert cli.main(["eval", "--data", str(tmp_path / "test.jsonl"), "--guided", "--max-new-tokens", "24",
+                     "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["guided"] is True and report["overall"]["rows"] == 2
