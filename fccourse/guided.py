@@ -21,8 +21,10 @@ JSON-schema tools without recursion, and stays readable.)
 
     >>> guide = CallGuide([{"type": "function", "function": {"name": "get_weather",
     ...     "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}])
-    >>> guide.allows('<tool_call>\\n{"name": "get_weather", "arguments": {"ci'), guide.allows('<tool_call>\\n{"name": "get_time"')
-    (True, False)
+    >>> guide.allows('<tool_call>\\n{"name": "get_weather", "arguments": {"ci')
+    True
+    >>> guide.allows('<tool_call>\\n{"name": "get_time"')  # not an offered tool
+    False
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import regex
 
 OPEN, CLOSE = "<tool_call>", "</tool_call>"
 MAX_STRING = 256  # characters in one string value
-MAX_ITEMS = 8  # items in one array (the bundled data has at most 6): a repetition loop ends here, not at the token limit
+MAX_ITEMS = 8  # items in one array (the bundled data has at most 6): a repetition loop ends here, not at the limit
 _STRING_CHAR = r'(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})'
 _INTEGER = r"-?(?:0|[1-9][0-9]{0,17})"
 PATTERNS = {

@@ -171,3 +171,30 @@ def test_cli_eval_guided_writes_its_report(tmp_path):
                      "--out", str(out)]) == 0
     report = json.loads(out.read_text())
     assert report["guided"] is True and report["overall"]["rows"] == 2
+
+
+def convert_currency(amount: float, from_currency: str, to_currency: str) -> dict:
+    """Convert an amount of money from one currency to another.
+
+    Args:
+        amount: The amount to convert.
+        from_currency: The currency to convert from, as a 3-letter code.
+        to_currency: The currency to convert to, as a 3-letter code.
+    """
+    return {"converted_amount": round(amount * 0.92, 2), "from_currency": from_currency, "to_currency": to_currency}
+
+
+def test_run_agent_with_guided_calls_gets_a_runnable_call_from_the_base_model(base):
+    """Notebook 05's example: the base model echoes `<function-name>` free; with `guided_calls` its first
+    turn holds a call the registry validates and runs."""
+    from fccourse import agent
+
+    model, tokenizer = base
+    tools = toolcalls.Registry([convert_currency])
+    question = "Hi, I need to convert 500 USD to EUR. Can you help me with that?"
+    free = agent.run_agent(model, tokenizer, tools, question, max_steps=1, max_new_tokens=96)
+    held = agent.run_agent(model, tokenizer, tools, question, max_steps=1, max_new_tokens=96, guided_calls=True)
+    assert not free.steps[0].turn.calls
+    calls, results = held.steps[0].turn.calls, held.steps[0].results
+    assert [c.name for c in calls] == ["convert_currency"] and not toolcalls.validate(calls[0], tools.schemas)
+    assert results and results[0].ok, results
