@@ -51,9 +51,19 @@ no-call falls where the free model's broken calls had counted as no call:
     default                    128  100.0  21.7  30.4  16.2   0.0  75.8       0    0            66.7
     contrast+switch            168  100.0  31.7  32.6  31.1  75.9  62.5      38   22            66.7
     contrast+switch+evidence   168   95.8  29.2  28.3  29.7  65.5  65.8      29   17            76.7
+    contrast+switch (--rows 256 --twins 80)
+                               336   83.3  30.8  34.8  28.4  65.5  62.5      35   19            68.3
 
 (The undecodable rows of contrast+switch+evidence that its report lists break in the
-<think> part, which guidance leaves free: a thought never closed, one cut by the token limit.)
+<think> part, which guidance leaves free: a thought never closed, one cut by the token limit.
+Twice the rows for twins + switch (17 min of training) moved nothing: AST 31.7 -> 30.8 %,
+forced choice 66.7 -> 68.3 %; 11 outputs no longer decode, most a thought looping over
+tool names to the token limit.)
+
+`--grounded` (argument values quoted from the conversation as well) scores `default`
+exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
+at the decision or the tool, or put quoted values in the wrong argument (notebook 06
+section 5 reads them; each report's `first_error` counts them).
 """
 
 import argparse
@@ -65,7 +75,7 @@ from pathlib import Path
 
 import torch
 
-from fccourse import agent, data, datagen, evaluate, guided, templates, train
+from fccourse import agent, data, datagen, evaluate, templates, train
 from fccourse.catalogue import TOOLS
 
 RECIPES = ("default", "full", "contrast", "switch", "contrast+switch", "contrast+switch+evidence")
@@ -169,8 +179,7 @@ def evaluate_recipe(recipe: str, model, tokenizer, test_rows: list[dict], args) 
     its = evaluate.items(rows)
     opener = ["<think>" if "switch" in recipe.split("+") and it.thinking else "" for it in its]
     prompts = [templates.render(it.conv, tokenizer, add_generation_prompt=True) + o for it, o in zip(its, opener)]
-    guides = [guided.CallGuide(it.conv["tools"], tokenizer) if it.conv["tools"] else None for it in its] \
-        if args.guided else None
+    guides = evaluate.call_guides(its, tokenizer, args.grounded) if args.guided or args.grounded else None
     t0 = time.perf_counter()
     with torch.no_grad():
         outputs = evaluate.generate_batch(model, tokenizer, prompts, 160, guides=guides)
@@ -191,6 +200,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", default="runs/recipes", help="where each recipe's adapter and report go")
     parser.add_argument("--guided", action="store_true", help="score under guided decoding (fccourse.guided)")
+    parser.add_argument("--grounded", action="store_true",
+                        help="guided, and argument values quoted from the conversation (fccourse.guided)")
     parser.add_argument("--reuse", action="store_true",
                         help="score the adapter a previous run saved in --out instead of training it again")
     args = parser.parse_args()
@@ -199,6 +210,7 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown recipe {', '.join(unknown)}: use default, full, or parts of "
                      f"{', '.join(sorted(PARTS))} joined with '+', e.g. {RECIPES[-1]}")
+    decoding = ".grounded" if args.grounded else ".guided" if args.guided else ""  # part of the report's file name
     train_rows, test_rows = data.load_prepared(args.data)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -213,7 +225,7 @@ def main() -> None:
         r = evaluate_recipe(recipe, model, tokenizer, test_rows, args)
         del model
         gc.collect()
-        (out / f"{recipe}{'.guided' if args.guided else ''}.json").write_text(json.dumps(r, indent=1))
+        (out / f"{recipe}{decoding}.json").write_text(json.dumps(r, indent=1))
         o, s, u, fc = r["overall"], r["seen_tools"], r["unseen_tools"], r["forced_choice"]
         d = r["call_decision"]
         pct = lambda x: "  -  " if x is None else f"{100 * x:5.1f}"  # noqa: E731
@@ -222,7 +234,7 @@ def main() -> None:
                      f"{pct(o['call_decision_accuracy'])} {d['call due, no call']:4} {d['no call due, no call']:4} "
                      f"{pct(fc['accuracy'])}")
         print(lines[-1], flush=True)
-    print(f"\n{args.eval_rows} held-out rows (seed {args.seed}{', guided decoding' if args.guided else ''}); "
+    print(f"\n{args.eval_rows} held-out rows (seed {args.seed}, {decoding[1:] or 'free'} decoding); "
           "percentages; missed: calls due but not made;"
           " right-no-call: rows answered without any <tool_call> where none was due")
     print(f"{'recipe':24}  rows  train  loss  parse   AST  seen unseen no-call decision "

@@ -133,7 +133,7 @@ def _unreadable_feedback(turn: toolcalls.Turn) -> str:
 
 def run_agent(model, tokenizer, registry: toolcalls.Registry, user: str | list[dict], max_steps: int = 4,
               max_new_tokens: int = 256, stream: bool = False, system: str | None = None,
-              generate_fn=None, guided_calls: bool = False) -> AgentRun:
+              generate_fn=None, guided_calls: bool = False, grounded_calls: bool = False) -> AgentRun:
     """Answer `user` (a question, or messages so far) with `registry`'s tools.
 
     Each step generates one model turn. Calls are validated and run; their
@@ -142,10 +142,17 @@ def run_agent(model, tokenizer, registry: toolcalls.Registry, user: str | list[d
     saying why. A turn with text and no calls is the answer.
     `generate_fn(prompt) -> Generation` replaces the model (tests use it to
     script a model's output). `guided_calls`: guided decoding, so that every
-    call the model writes is one the registry's schemas accept."""
+    call the model writes is one the registry's schemas accept; `grounded_calls`
+    (implies it): with argument values quoted from the user's and the tools' messages."""
     messages = [{"role": "user", "content": user}] if isinstance(user, str) else list(user)
-    guide = guided.CallGuide(registry.schemas, tokenizer) if guided_calls and registry.schemas else None
-    generate_fn = generate_fn or (lambda prompt: generate(model, tokenizer, prompt, max_new_tokens, stream, guide))
+
+    def guide() -> guided.CallGuide | None:  # built each turn: a tool's result is a new source to quote
+        if not (guided_calls or grounded_calls) or not registry.schemas:
+            return None
+        return guided.CallGuide(registry.schemas, tokenizer,
+                                source=guided.source_text(messages) if grounded_calls else None)
+
+    generate_fn = generate_fn or (lambda prompt: generate(model, tokenizer, prompt, max_new_tokens, stream, guide()))
     steps: list[Step] = []
     for _ in range(max_steps):
         prompt = templates.render({"system": system, "tools": registry.schemas, "messages": messages}, tokenizer,

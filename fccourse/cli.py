@@ -65,17 +65,19 @@ def _eval(args) -> int:
         rows = rows[: args.limit]
     result = evaluate.evaluate(model, tokenizer, rows, args.max_new_tokens, args.batch_size,
                                progress=lambda done, total: print(f"\r{done}/{total} rows", end="", file=sys.stderr),
-                               guided=args.guided)
+                               guided=args.guided, grounded=args.grounded)
     if args.forced_choice:
         result["forced_choice"] = evaluate.forced_choice(model, tokenizer, rows, args.forced_choice)
     result["model"] = args.adapter or args.model
-    result["guided"] = args.guided
+    result["guided"] = args.guided or args.grounded
+    result["grounded"] = args.grounded
     result["data"] = str(path)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=1))
     print("", file=sys.stderr)
     print(evaluate.table({"model": result}))
     print("call decision: " + ", ".join(f"{k} {v}" for k, v in result["call_decision"].items()))
+    print("first error: " + "; ".join(f"{k} {v}" for k, v in result["first_error"].items()))
     if args.forced_choice:
         fc = result["forced_choice"]
         print(f"forced choice of tool: {fc['accuracy']:.1%} of {fc['rows']} rows (chance {fc['chance']:.1%})"
@@ -118,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also rank the offered tools after a forced call opening, on N sampled rows (0: skip)")
     p.add_argument("--guided", action="store_true",
                    help="guided decoding: each call held to its row's tool schemas as it is written (fccourse.guided)")
+    p.add_argument("--grounded", action="store_true",
+                   help="guided decoding whose argument values are also quoted from the conversation (fccourse.guided)")
     p.set_defaults(func=_eval)
     return parser
 

@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import data, templates, tokens, toolcalls
-from .guided import CallGuide
+from .guided import CallGuide, source_text
 
 _STRIP = re.compile(r"[ ,./\-_*^]")
 
@@ -342,6 +342,34 @@ def call_decisions(scored: list[Scored]) -> dict:
     return counts
 
 
+FIRST_ERRORS = ("right", "called, none due", "no call, one due", "unreadable call", "wrong tools", "wrong arguments")
+
+
+def first_error(s: Scored) -> str:
+    """Where a turn first went wrong, in the order a turn is written: whether to call, whether the call
+    reads, which tools (a call missing from a parallel pair counts here), then the arguments.
+
+    >>> first_error(score(Item("r", {"tools": []}, [("f", {"x": 1})], False, False, "single"), "Hello!"))
+    'no call, one due'
+    """
+    if s.ast:
+        return "right"
+    if not s.item.expected:
+        return "called, none due"
+    if not s.called:
+        return "no call, one due"
+    if not s.parsed:
+        return "unreadable call"
+    return "wrong arguments" if s.name_match else "wrong tools"
+
+
+def first_errors(scored: list[Scored]) -> dict:
+    """How many turns went wrong first at each step (`first_error`): where an improvement can come from.
+    Guided decoding can mend "unreadable call" rows; grounding, which only touches values, "wrong arguments"."""
+    kinds = [first_error(s) for s in scored]
+    return {k: kinds.count(k) for k in FIRST_ERRORS}
+
+
 def report(scored: list[Scored], seconds: float, max_mismatches: int = 50) -> dict:
     """Overall metrics, the breakdowns, and the mismatches (expected vs got)."""
     by_tool: dict[str, list[Scored]] = defaultdict(list)
@@ -357,6 +385,7 @@ def report(scored: list[Scored], seconds: float, max_mismatches: int = 50) -> di
         "thinking": summarize([s for s in scored if s.item.thinking]),
         "not_thinking": summarize([s for s in scored if not s.item.thinking]),
         "call_decision": call_decisions(scored),
+        "first_error": first_errors(scored),
         "by_kind": {kind: summarize(group) for kind, group in sorted(by_kind.items())},
         "by_tool": {name: summarize(group) for name, group in sorted(by_tool.items())},
         "seconds": round(seconds, 1),
@@ -369,13 +398,21 @@ def report(scored: list[Scored], seconds: float, max_mismatches: int = 50) -> di
     }
 
 
+def call_guides(its: list[Item], tokenizer, grounded: bool = False) -> list:
+    """One `guided.CallGuide` per item (None where no tool is offered); `grounded`: its argument values
+    quoted from the item's conversation (`guided.source_text`)."""
+    return [CallGuide(it.conv["tools"], tokenizer, source=source_text(it.conv["messages"]) if grounded else None)
+            if it.conv["tools"] else None for it in its]
+
+
 def evaluate(model, tokenizer, rows: list[dict], max_new_tokens: int = 160, batch_size: int = 64,
-             progress=None, guided: bool = False) -> dict:
+             progress=None, guided: bool = False, grounded: bool = False) -> dict:
     """Generate each item's turn with `model` and report the metrics; `guided`: each call held to
-    its row's tool schemas as it is written (`guided.CallGuide`)."""
+    its row's tool schemas as it is written (`guided.CallGuide`); `grounded` (implies `guided`): its
+    argument values quoted from the conversation as well."""
     its = items(rows)
     prompts = [templates.render(it.conv, tokenizer, add_generation_prompt=True) for it in its]
-    guides = [CallGuide(it.conv["tools"], tokenizer) if it.conv["tools"] else None for it in its] if guided else None
+    guides = call_guides(its, tokenizer, grounded) if guided or grounded else None
     t0 = time.perf_counter()
     outputs = generate_batch(model, tokenizer, prompts, max_new_tokens, batch_size, progress, guides)
     seconds = time.perf_counter() - t0

@@ -109,6 +109,25 @@ def test_summary_metrics_on_hand_made_predictions():
     assert parse.split() == ["parse_rate"] + ["83.3%", "80.0%", "100.0%"] * 2
 
 
+def test_first_errors_name_where_each_wrong_turn_went_wrong_first():
+    weather, both = [("get_weather", {"location": "Oslo"})], [("get_time", {"city": "Lima"}), ("get_weather",
+                                                                                               {"location": "Lima"})]
+    cases = {
+        "right": (weather, call("get_weather", location="oslo")),
+        "called, none due": ([], call("get_time", city="Lima")),
+        "no call, one due": (weather, "It is sunny in Oslo."),
+        "unreadable call": (weather, "<tool_call>\n{'name': 'get_weather', 'arguments': {'location': "),
+        "wrong tools": (both, call("get_weather", location="Lima")),  # one call of a parallel pair
+        "wrong arguments": (weather, call("get_weather", location="Rome")),
+    }
+    scored = [evaluate.score(item(expected), output) for expected, output in cases.values()]
+    assert [evaluate.first_error(s) for s in scored] == list(cases)
+    assert list(evaluate.first_errors(scored)) == list(evaluate.FIRST_ERRORS) == list(cases)
+    assert evaluate.report(scored + scored[-1:], 1.0)["first_error"]["wrong arguments"] == 2
+    wrong_name = evaluate.score(item(weather), call("get_time", city="Oslo"))
+    assert evaluate.first_error(wrong_name) == "wrong tools"
+
+
 def test_a_broken_call_is_a_decision_to_call_though_bfcl_counts_it_as_none():
     """A no-call row answered with a call that does not decode: BFCL's irrelevance rule (nothing decodable was
     called) scores it right, but the model did decide to call, and the call decision must say so."""

@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -92,6 +93,57 @@ def test_a_guide_needs_tools():
         CallGuide([])
 
 
+SOURCE = 'Are there any dermatologists in Zürich for 3 "new" patients under $12.50?'
+
+
+@pytest.mark.parametrize("args", [
+    {"location": "Zürich"},
+    {"location": "dermatologist", "days": 3, "threshold": 12.5, "unit": "fahrenheit",  # a word's start; an enum
+     "tags": ['"new" patients', "Zürich for"], "passenger": {"last": "Zürich"}},  # the source does not hold
+])
+def test_grounded_values_quoted_from_the_source_are_allowed_at_every_prefix(args):
+    text = call("get_weather", args)
+    grounded = CallGuide([WEATHER, TIME], source=SOURCE)
+    assert all(grounded.allows(text[:n]) for n in range(len(text) + 1))
+
+
+@pytest.mark.parametrize("args", [
+    {"location": "Oslo"},  # valid for the schema, but nobody said Oslo
+    {"location": "ürich"},  # a quote must start where a word does
+    {"location": "Zürich patients"},  # two stretches joined
+    {"location": "Zürich", "days": 4},  # a number the source does not write
+    {"location": "Zürich", "threshold": 12},  # 12.50 is 12.5, not 12
+    {"location": "Zürich", "tags": ["new", "Chicago"]},  # an array item
+    {"location": "Zürich", "passenger": {"last": "Lovelace"}},  # a nested value
+])
+def test_grounded_values_the_source_does_not_hold_are_refused(args):
+    text = call("get_weather", args)
+    assert CallGuide([WEATHER, TIME]).allows(text)  # the schema alone accepts each
+    assert not CallGuide([WEATHER, TIME], source=SOURCE).allows(text)
+
+
+def test_grounded_numbers_are_free_where_the_source_writes_none():
+    assert CallGuide([WEATHER], source="Weather in Oslo, please").allows(call("get_weather", {"location": "Oslo",
+                                                                                               "days": 5}))
+
+
+def test_every_reference_call_of_the_bundled_data_is_grounded_in_its_conversation():
+    """Grounding must never refuse the data's own calls: each quoted from the user's and the tools' messages
+    before it (a follow-up call quotes a tool's result, e.g. an order number)."""
+    checked = 0
+    for row in data.read_jsonl(data.bundled_path()):
+        conv, problems = data.parse_conversation(row)
+        if problems or not conv["tools"]:
+            continue
+        for k, msg in enumerate(conv["messages"]):
+            calls = [call(c["function"]["name"], c["function"]["arguments"]) for c in msg.get("tool_calls") or []]
+            if calls:
+                guide = CallGuide(conv["tools"], source=guided.source_text(conv["messages"][:k]))
+                assert guide.allows("\n".join(calls)), (row["id"], calls)
+                checked += len(calls)
+    assert checked > 4000
+
+
 @pytest.fixture(scope="module")
 def base():
     from fccourse import agent
@@ -161,16 +213,18 @@ def test_generate_with_the_guide_writes_what_batched_guided_decoding_writes(base
     assert guide.allows("<tool_call>" + alone)
 
 
-def test_cli_eval_guided_writes_its_report(tmp_path):
+@pytest.mark.parametrize("flag", ["--guided", "--grounded"])
+def test_cli_eval_guided_writes_its_report(tmp_path, flag):
     from fccourse import cli
 
     rows = [r for r in data.read_jsonl(data.bundled_path())[:40] if r["kind"] == "single"][:2]
     (tmp_path / "test.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "report.json"
-    assert cli.main(["eval", "--data", str(tmp_path / "test.jsonl"), "--guided", "--max-new-tokens", "24",
+    assert cli.main(["eval", "--data", str(tmp_path / "test.jsonl"), flag, "--max-new-tokens", "24",
                      "--out", str(out)]) == 0
     report = json.loads(out.read_text())
-    assert report["guided"] is True and report["overall"]["rows"] == 2
+    assert report["guided"] is True and report["grounded"] is (flag == "--grounded")
+    assert report["overall"]["rows"] == 2 and sum(report["first_error"].values()) == 2
 
 
 def convert_currency(amount: float, from_currency: str, to_currency: str) -> dict:
@@ -198,3 +252,31 @@ def test_run_agent_with_guided_calls_gets_a_runnable_call_from_the_base_model(ba
     calls, results = held.steps[0].turn.calls, held.steps[0].results
     assert [c.name for c in calls] == ["convert_currency"] and not toolcalls.validate(calls[0], tools.schemas)
     assert results and results[0].ok, results
+
+
+def quoted(value, text: str) -> bool:
+    """Every string and number inside `value` appears in `text`: grounding checked without the guide."""
+    if isinstance(value, str):
+        return value in text
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return any(float(n) == value for n in re.findall(r"\d+(?:\.\d+)?", text))
+    if isinstance(value, (list, dict)):
+        return all(quoted(v, text) for v in (value.values() if isinstance(value, dict) else value))
+    return True
+
+
+def test_run_agent_with_grounded_calls_quotes_every_argument_from_the_question(base):
+    """Asked in words ("dollars", "euros"), the schema-guided base model writes currency codes nobody said;
+    with `grounded_calls` its call quotes the question, and the registry still validates and runs it."""
+    from fccourse import agent
+
+    model, tokenizer = base
+    tools = toolcalls.Registry([convert_currency])
+    question = "Hi, I need to convert 500 dollars into euros. Can you help me with that?"
+    runs = {flag: agent.run_agent(model, tokenizer, tools, question, max_steps=1, max_new_tokens=96, **{flag: True})
+            for flag in ("guided_calls", "grounded_calls")}
+    guided_calls, grounded_calls = (runs[flag].steps[0].turn.calls for flag in ("guided_calls", "grounded_calls"))
+    assert guided_calls and not quoted(guided_calls[0].arguments, question), guided_calls  # the problem is real
+    assert [c.name for c in grounded_calls] == ["convert_currency"], runs["grounded_calls"].steps[0].generation.text
+    assert quoted(grounded_calls[0].arguments, question), grounded_calls[0].arguments
+    assert runs["grounded_calls"].steps[0].results[0].ok
