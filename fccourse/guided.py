@@ -192,8 +192,17 @@ def argument_values(text: str):
 
 
 def _decode_open_string(literal: str) -> str:
-    """The characters of a string literal not yet closed, an escape cut short dropped: '"Zu\\u00' -> 'Zu'."""
-    return json.loads(regex.sub(r"\\(?:u[0-9a-fA-F]{0,3})?$", "", literal) + '"')
+    r"""The characters of a string literal not yet closed, an escape cut short dropped.
+
+    >>> _decode_open_string('"Zu\\u00'), _decode_open_string('"C:\\\\'), _decode_open_string('"C:\\\\t\\')
+    ('Zu', 'C:\\', 'C:\\t')
+    """
+    end, i = 1, 1
+    while i < len(literal):
+        i += (6 if literal[i + 1: i + 2] == "u" else 2) if literal[i] == "\\" else 1
+        if i <= len(literal):
+            end = i  # a whole character or escape ends here
+    return json.loads(literal[:end] + '"')
 
 
 class CallGuide:
@@ -215,7 +224,7 @@ class CallGuide:
             self._enums = {v for t in tools for v in _enum_strings(t.get("function", t).get("parameters"))}
         self._pieces: dict[int, str] = {}
 
-    def grounded(self, arguments: str) -> bool:
+    def _quoted(self, arguments: str) -> bool:
         """Whether every string and number value in `arguments` (a JSON prefix) is quoted from the source:
         a string starts where a source word starts (an enum value is the schema's), a number is one the
         source writes (where the source writes none, any number)."""
@@ -250,7 +259,7 @@ class CallGuide:
         if self.source is None:
             return True
         opened = body.find(ARGUMENTS)  # the name before it is an offered one: the pattern saw to that
-        return opened < 0 or self.grounded(body[opened + len(ARGUMENTS):])
+        return opened < 0 or self._quoted(body[opened + len(ARGUMENTS):])
 
     def piece(self, token_id: int) -> str:
         if token_id not in self._pieces:

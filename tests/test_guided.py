@@ -93,13 +93,14 @@ def test_a_guide_needs_tools():
         CallGuide([])
 
 
-SOURCE = 'Are there any dermatologists in Zürich for 3 "new" patients under $12.50?'
+SOURCE = 'Are there any dermatologists in Zürich for 3 "new" patients under $12.50? Save them in C:\\temp\\docs.'
 
 
 @pytest.mark.parametrize("args", [
     {"location": "Zürich"},
-    {"location": "dermatologist", "days": 3, "threshold": 12.5, "unit": "fahrenheit",  # a word's start; an enum
-     "tags": ['"new" patients', "Zürich for"], "passenger": {"last": "Zürich"}},  # the source does not hold
+    # a word's start, an enum value the source does not hold, escapes cut anywhere (a quote, a backslash)
+    {"location": "dermatologist", "days": 3, "threshold": 12.5, "unit": "fahrenheit",
+     "tags": ['"new" patients', "Zürich for", "C:\\temp\\docs"], "passenger": {"last": "Zürich"}},
 ])
 def test_grounded_values_quoted_from_the_source_are_allowed_at_every_prefix(args):
     text = call("get_weather", args)
