@@ -241,6 +241,19 @@ def load_tokenizer(model_id: str | os.PathLike | None = OFFLINE_DEFAULT, log: Ca
     return AutoTokenizer.from_pretrained(resolve(model_id, log=log))
 
 
+def inference_device() -> str:
+    """Where generation runs: "cuda" when a GPU is visible, else "cpu".
+
+    `load` leaves the weights on the CPU, where training wants them (the
+    Trainer places them itself, and a 4-bit base places itself on loading);
+    the inference loaders move them here, so that notebooks 05-06 on a Colab
+    T4 generate on the T4 and not on its 2-core CPU.
+    """
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
 def load(model_id: str | os.PathLike | None = OFFLINE_DEFAULT, dtype=None, log: Callable[[str], None] = print, **kwargs):
     """(model, tokenizer) for `model_id`, in eval mode.
 

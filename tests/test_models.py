@@ -29,6 +29,26 @@ def test_offline_default_is_a_real_gemma3(offline_default):
     assert sum(p.numel() for p in model.parameters()) > 250_000_000
 
 
+def test_inference_device_is_the_gpu_when_there_is_one(monkeypatch):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert models.inference_device() == "cuda"
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert models.inference_device() == "cpu"
+
+
+def test_base_model_for_inference_goes_to_the_inference_device(monkeypatch):
+    """`models.load` leaves weights on the CPU for the Trainer to place; `agent.load_base` moves them to
+    where generation runs. "meta" stands in for "cuda" on a machine without a GPU."""
+    from fccourse import agent
+
+    monkeypatch.setattr(models, "inference_device", lambda: "meta")
+    model, _ = agent.load_base(log=lambda m: None)
+    assert {w.device.type for w in model.parameters()} == {"meta"}
+    assert models.load("offline-default", log=lambda m: None)[0].device.type == "cpu"
+
+
 def test_second_resolve_uses_the_cache():
     first = models.resolve("offline-default")
     mtime = (first / models.MANIFEST).stat().st_mtime
