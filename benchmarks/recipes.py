@@ -68,8 +68,14 @@ guided; 2 epochs 1007 s of training, 3 epochs 1490 s):
     2                          168   97.5  35.8  37.0  35.1  79.3  63.3      38   23            61.7
     3                          168   95.0  30.0  34.8  27.0  44.8  68.3      22   13            68.3
 
-One standard error of an AST match near a third on 120 rows is 4.3 points: epochs move
-nothing the sample can tell apart. (Rank 32 instead of 8, 1 epoch: AST 30.8 %, forced 65.0 %.)
+One standard error of an AST match near a third on 120 rows is 4.3 points. The same two
+adapters on all 357 held-out rows (`--reuse --guided --eval-rows 357`, ~13 min each here):
+
+    2                          168   97.2  28.6  29.0  28.1  71.4  54.9     138   54            58.3
+    3                          168   94.1  29.4  29.6  29.2  41.6  63.9      84   32            71.7
+
+The 2-epoch 35.8 % was the sample's luck: on the whole split epochs move AST match by under a
+point, as 8x the rows did (notebook 06: 28 %). (Rank 32 instead of 8, 1 epoch: AST 30.8 %.)
 
 On a GPU, pass `--preset bf16-gpu` (or `t4`): the `cpu` preset runs each row's prompt as its
 own batch-1 pass without autograd (`prompt_grad: false`), which leaves a GPU waiting on
