@@ -22,6 +22,10 @@ rows (`--eval-rows`, 120), forced choice of tool included. Recipes:
             then the data's call reasoning, or "None of them can do that…". The
             data's own thinking decides at its first words ("The user asked:" for
             no call, "The user wants to…" for a call), before any evidence.
+* rename:   in `--rename-share` of the conversations (half), every offered tool gets another
+            name (a synonym verb, or words of other tools' names), in the list, the calls
+            and the thinking alike, so that the name can only come from reading the list
+            (the model invents names: "convert_to_gall"); arguments keep theirs.
 * parts join with "+": contrast+switch, contrast+switch+evidence, ...
 
 Each recipe takes ~10 min of training and ~5 of evaluation on a 2-core CPU.
@@ -82,6 +86,18 @@ own batch-1 pass without autograd (`prompt_grad: false`), which leaves a GPU wai
 launches: ~3 s a step at batch 16 on an H100, where 2 epochs of every training row did not
 fit in 10 minutes.
 
+Renamed tools (`--recipes contrast+switch+rename --guided`, 545 s of training) do not teach
+reading the list: forced choice falls 66.7 -> 56.7 % and AST 31.7 -> 30.0 %:
+
+    contrast+switch+rename     168   99.2  30.0  34.8  27.0  65.5  62.5      35   19            56.7
+
+A low loss does not mean the calls are learned. Scored on 120 of its own 128 training
+conversations (a data folder whose test.jsonl holds them, `--reuse --guided`), the 3-epoch
+twins + switch adapter (final loss 0.07; teacher forcing gets 98 % of the tokens of their
+first answers right) writes only 54.2 % of them right, forced choice 89 %: the 2 % it misses
+are the few tokens that decide (call or not, which tool, a thought's first words), and a free
+run goes where they lead. Even on rows seen three times, the decision is not learned.
+
 `--grounded` (argument values quoted from the conversation as well) scores `default`
 exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
 at the decision or the tool, or put quoted values in the wrong argument (notebook 06
@@ -92,6 +108,7 @@ import argparse
 import gc
 import json
 import random
+import re
 import time
 from pathlib import Path
 
@@ -101,7 +118,7 @@ from fccourse import agent, data, datagen, evaluate, templates, train
 from fccourse.catalogue import TOOLS
 
 RECIPES = ("default", "full", "contrast", "switch", "contrast+switch", "contrast+switch+evidence")
-PARTS = {"contrast", "switch", "evidence"}
+PARTS = {"contrast", "switch", "evidence", "rename"}
 NO_CALL_AFTER_EVIDENCE = ("None of them can do that, so I shouldn't call any of them. "
                           "I'll explain what I can help with instead.")
 MAX_LENGTH = 1088  # notebook 01's p95 of the bundled data's token lengths, rounded up to 64
@@ -122,6 +139,41 @@ def no_call_twin(conv: dict, rng: random.Random) -> dict | None:
         names = ", ".join(t["function"]["name"] for t in keep)
         answer["reasoning"] = rng.choice(datagen.THINK_NO_CALL).format(ask=first["content"], tools=names)
     return {**conv, "tools": keep, "messages": [first, answer]}
+
+
+VERB_SWAPS = {"get": ["fetch", "lookup", "retrieve", "read"], "search": ["find", "query", "browse", "lookup"],
+              "create": ["make", "new", "add", "open"], "calculate": ["compute", "work_out", "estimate"],
+              "set": ["change", "update", "adjust"], "book": ["reserve", "schedule"], "send": ["post", "deliver"],
+              "add": ["append", "insert", "put"], "convert": ["translate", "change"], "play": ["start", "stream"]}
+
+
+def rename_tools(conv: dict, rng: random.Random, share: float) -> dict:
+    """With probability `share`, `conv` with every offered tool renamed wherever its name is written.
+
+    A name becomes its verb's synonym (get_weather -> fetch_weather) or 2-3 words of
+    the catalogue's other names, never a catalogue name (held-out tools included).
+    """
+    if rng.random() >= share:
+        return conv
+    taken = {t.name for t in TOOLS}
+    words = sorted({w for n in taken for w in n.split("_")})
+    new = {}
+    for t in conv["tools"]:
+        name = t["function"]["name"]
+        head, *rest = name.split("_")
+        for _ in range(20):
+            if head in VERB_SWAPS and rng.random() < 0.5:
+                candidate = "_".join([rng.choice(VERB_SWAPS[head])] + rest)
+            else:
+                candidate = "_".join(rng.sample(words, rng.choice([2, 2, 3])))
+            if candidate not in taken and candidate not in new.values():
+                new[name] = candidate
+                break
+    # Names are snake_case words, so a word-boundary match finds them in JSON and prose alike.
+    text = json.dumps(conv)
+    for old in sorted(new, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(old)}\b", new[old], text)
+    return json.loads(text)
 
 
 def evidence_first(conv: dict) -> dict:
@@ -161,6 +213,9 @@ def train_recipe(recipe: str, rows: list[dict], args, out: Path):
                    and len(c["messages"][1]["tool_calls"]) == 1]
         convs += [t for t in (no_call_twin(c, rng) for c in singles) if t][: args.twins]
         random.Random(args.seed).shuffle(convs)
+    if "rename" in parts:
+        rng = random.Random(11)
+        convs = [rename_tools(c, rng, args.rename_share) for c in convs]
     max_length = MAX_LENGTH
     if "evidence" in parts:
         convs = [evidence_first(c) for c in convs]
@@ -221,6 +276,7 @@ def main() -> None:
     parser.add_argument("--preset", default="cpu",
                         help="training preset; on a GPU bf16-gpu or t4: the cpu preset's batch-1 prompt passes "
                              "(prompt_grad: false) leave a GPU idle, ~3 s a step at batch 16 on an H100")
+    parser.add_argument("--rename-share", type=float, default=0.5, help="conversations the rename recipes rename")
     parser.add_argument("--full-lr", type=float, default=1e-4)
     parser.add_argument("--eval-rows", type=int, default=120)
     parser.add_argument("--seed", type=int, default=42)

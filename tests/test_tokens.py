@@ -117,6 +117,18 @@ def test_trainer_warning_appears_when_misaligned_and_not_after_alignment(tokeniz
     assert not any("PAD/BOS/EOS" in m for m in after), after
 
 
+def test_trainer_keeps_both_stop_ids_an_instruction_tuned_config_lists(tokenizer, tmp_path):
+    # The course notes' warning, "Updated tokens: {'eos_token_id': 1}", came from Trainers (transformers 4.56-5.16)
+    # that wrote the tokenizer's one eos over a config listing [<eos>, <end_of_turn>]. Notebook 03 says our pin
+    # keeps both ids and stays silent; a pin that collapses them again fails here.
+    model, tok = models.load("offline-default", log=lambda m: None)
+    model.config.eos_token_id = model.generation_config.eos_token_id = [1, 106]  # as gemma-3-1b-it ships them
+    logged = tokens.trainer_warnings(model, tok, tmp_path)
+    assert not any("PAD/BOS/EOS" in m for m in logged), logged
+    assert model.config.eos_token_id == [1, 106]
+    assert model.generation_config.eos_token_id == [1, 106]
+
+
 def test_alignment_makes_generation_stop_at_end_of_turn(tokenizer):
     model, tok = models.load("offline-default", log=lambda m: None)
     tokens.align_special_tokens(model, tok)
