@@ -49,20 +49,27 @@ def endpoint_set_too_late() -> bool:
 
 
 def hub_reachable(endpoint: str | None = None, timeout: float = 2.0) -> bool:
-    """Can we open a TCP connection to the hub within `timeout` seconds?
+    """Does the hub answer an HTTP request within `timeout` seconds?
 
-    A plain connect, not an HTTP request: it answers in milliseconds when
-    there is no route, and never downloads anything.
+    Any answer counts, an error status too. A TCP connect alone is not enough:
+    a filtering network can accept the connection and then never answer, or
+    break the TLS handshake, and the hub clients then retry for minutes: the
+    course notes' "the data is cached, yet loading hangs on the network".
+    A HEAD request downloads nothing, and fails in milliseconds with no route.
     """
-    url = urlparse(endpoint or hub_endpoint())
-    host = url.hostname
-    if not host:
+    import http.client
+    from urllib.error import HTTPError
+    from urllib.request import Request, urlopen
+
+    url = endpoint or hub_endpoint()
+    if not urlparse(url).hostname:
         return False
-    port = url.port or (443 if url.scheme == "https" else 80)
     try:
-        with socket.create_connection((host, port), timeout=timeout):
+        with urlopen(Request(url, method="HEAD"), timeout=timeout):
             return True
-    except OSError:
+    except HTTPError:  # it answered, with an error status: it is there
+        return True
+    except (OSError, http.client.HTTPException):  # refused, no route, timed out, TLS broken, not HTTP
         return False
 
 

@@ -56,10 +56,30 @@ def test_unreachable_endpoint_is_detected_quickly(monkeypatch):
 
 
 def test_reachable_endpoint_is_detected():
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Quiet(BaseHTTPRequestHandler):  # answers every request 501: an error status still proves it is there
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    try:
+        assert env.hub_reachable(f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.server_close()
+
+
+def test_endpoint_that_accepts_but_never_answers_is_unreachable():
+    # A filtering network's way: the connection opens, no answer comes. A TCP probe called it reachable,
+    # and loading cached data then hung on the hub's retries.
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
-        server.listen(1)
-        assert env.hub_reachable(f"http://127.0.0.1:{server.getsockname()[1]}")
+        server.listen(1)  # the kernel completes the handshake; nobody ever reads or answers
+        t0 = time.perf_counter()
+        assert not env.hub_reachable(f"http://127.0.0.1:{server.getsockname()[1]}", timeout=0.5)
+        assert time.perf_counter() - t0 < 2.0
 
 
 def test_mirror_endpoint_is_shown_and_flagged_when_set_after_import(monkeypatch):
