@@ -11,13 +11,15 @@ Example, on a laptop without a GPU: ``collect().advice`` ->
 
 from __future__ import annotations
 
+import http.client
 import importlib.metadata
 import os
 import platform
-import socket
 import sys
 from dataclasses import dataclass, field
+from urllib.error import HTTPError
 from urllib.parse import urlparse
+from urllib.request import Request, urlopen
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 _TRUTHY = {"1", "true", "yes", "on"}
@@ -57,10 +59,6 @@ def hub_reachable(endpoint: str | None = None, timeout: float = 2.0) -> bool:
     course notes' "the data is cached, yet loading hangs on the network".
     A HEAD request downloads nothing, and fails in milliseconds with no route.
     """
-    import http.client
-    from urllib.error import HTTPError
-    from urllib.request import Request, urlopen
-
     url = endpoint or hub_endpoint()
     if not urlparse(url).hostname:
         return False

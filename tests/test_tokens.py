@@ -118,7 +118,7 @@ def test_trainer_warning_appears_when_misaligned_and_not_after_alignment(tokeniz
 
 
 def test_trainer_keeps_both_stop_ids_an_instruction_tuned_config_lists(tokenizer, tmp_path):
-    # The course notes' warning, "Updated tokens: {'eos_token_id': 1}", came from Trainers (transformers 4.56-5.16)
+    # The course notes' warning, "Updated tokens: {'eos_token_id': 1}", came from Trainers before transformers PR #48708
     # that wrote the tokenizer's one eos over a config listing [<eos>, <end_of_turn>]. Notebook 03 says our pin
     # keeps both ids and stays silent; a pin that collapses them again fails here.
     model, tok = models.load("offline-default", log=lambda m: None)
