@@ -485,14 +485,18 @@ def load(source: str = BUNDLED):
         return datasets.load_dataset(kind, data_files={"train": str(path)})
     reason = env.offline_reason()
     if reason:
-        try:  # a cached copy works without the network
-            datasets.config.HF_HUB_OFFLINE = True
+        # A cached copy works without the network. The switch is process-wide, so it is put back: a later
+        # call, once the network is back, should not stay offline.
+        was_offline, datasets.config.HF_HUB_OFFLINE = datasets.config.HF_HUB_OFFLINE, True
+        try:
             return datasets.load_dataset(source)
         except Exception:
             raise DataError(
                 f"Cannot load dataset {source!r}: the hub is unreachable ({reason}) and it is not cached.\n"
                 f'Use the bundled dataset (dataset_id="{BUNDLED}") or a local .jsonl/.parquet file.'
             ) from None
+        finally:
+            datasets.config.HF_HUB_OFFLINE = was_offline
     return datasets.load_dataset(source)
 
 

@@ -178,3 +178,15 @@ def test_unreachable_hub_dataset_gives_a_clear_error(monkeypatch):
         data.load("fccourse-tests/no-such-dataset")
     message = str(info.value)
     assert "unreachable" in message and 'dataset_id="bundled"' in message
+
+
+def test_offline_fallback_leaves_the_datasets_switch_as_it_found_it(monkeypatch):
+    # data.load turns datasets' process-wide offline switch on to read a cached copy; left on, every later load in
+    # the session (the network back, a notebook re-run) would stay offline.
+    import datasets
+
+    monkeypatch.setattr(data.env, "offline_reason", lambda *a, **k: "no connection to the hub within 2 s")
+    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", False)
+    with pytest.raises(data.DataError, match="unreachable"):
+        data.load("fccourse-tests/no-such-dataset")
+    assert datasets.config.HF_HUB_OFFLINE is False
