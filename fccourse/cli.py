@@ -80,7 +80,8 @@ def _eval(args) -> int:
     print("first error: " + "; ".join(f"{k} {v}" for k, v in result["first_error"].items()))
     if args.forced_choice:
         fc = result["forced_choice"]
-        print(f"forced choice of tool: {fc['accuracy']:.1%} of {fc['rows']} rows (chance {fc['chance']:.1%})"
+        print(f"forced choice of tool: {fc['accuracy']:.1%} of {fc['rows']} rows (chance {fc['chance']:.1%}); "
+              f"first tool offered ranked first in {fc['first_listed']:.1%} (the right one in {fc['first_listed_due']:.1%})"
               if fc["rows"] else "forced choice of tool: no row has one call among two or more offered tools")
     print(f"{result['overall']['rows']} rows in {result['seconds']} s ({result['rows_per_second']} rows/s); "
           f"report: {args.out}")

@@ -220,6 +220,9 @@ def test_forced_choice_ranks_the_offered_names_as_a_full_forward_does():
         assert choice["expected"] == it.expected[0][0]
         assert choice["ranked_first"] == max(scores, key=scores.get), scores
     assert result["chance"] == round(sum(1 / len(it.conv["tools"]) for it in evaluate.items(rows)) / 3, 4)
+    firsts = [it.conv["tools"][0]["function"]["name"] for it in evaluate.items(rows)]
+    assert result["first_listed"] == round(sum(c["ranked_first"] == f for c, f in zip(result["choices"], firsts)) / 3, 4)
+    assert result["first_listed_due"] == round(sum(c["expected"] == f for c, f in zip(result["choices"], firsts)) / 3, 4)
 
 
 def test_forced_choice_of_rows_none_of_which_can_be_tested_is_empty():
@@ -229,4 +232,5 @@ def test_forced_choice_of_rows_none_of_which_can_be_tested_is_empty():
     no_calls = [r for r in data.read_jsonl(data.bundled_path())[:40] if r["kind"] == "no_call"]
     assert no_calls
     result = evaluate.forced_choice(None, None, no_calls)
-    assert result["rows"] == 0 and result["accuracy"] is None and result["choices"] == []
+    assert result["rows"] == 0 and result["accuracy"] is None and result["first_listed"] is None
+    assert result["choices"] == []

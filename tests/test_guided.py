@@ -215,17 +215,20 @@ def test_generate_with_the_guide_writes_what_batched_guided_decoding_writes(base
 
 
 @pytest.mark.parametrize("flag", ["--guided", "--grounded"])
-def test_cli_eval_guided_writes_its_report(tmp_path, flag):
+def test_cli_eval_guided_writes_its_report(tmp_path, flag, capsys):
     from fccourse import cli
 
     rows = [r for r in data.read_jsonl(data.bundled_path())[:40] if r["kind"] == "single"][:2]
     (tmp_path / "test.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "report.json"
     assert cli.main(["eval", "--data", str(tmp_path / "test.jsonl"), flag, "--max-new-tokens", "24",
-                     "--out", str(out)]) == 0
+                     "--forced-choice", "2", "--out", str(out)]) == 0
     report = json.loads(out.read_text())
     assert report["guided"] is True and report["grounded"] is (flag == "--grounded")
     assert report["overall"]["rows"] == 2 and sum(report["first_error"].values()) == 2
+    fc = report["forced_choice"]
+    assert fc["rows"] == 2 and fc["first_listed"] in (0.0, 0.5, 1.0)
+    assert f"first tool offered ranked first in {fc['first_listed']:.1%}" in capsys.readouterr().out
 
 
 def convert_currency(amount: float, from_currency: str, to_currency: str) -> dict:
