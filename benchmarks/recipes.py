@@ -1,6 +1,7 @@
 """Which training recipe makes the best tool caller? Train each, evaluate each, print one table.
 
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
+                                           [--single-token-markers] [--guided] [--reuse]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
@@ -113,6 +114,25 @@ was trained:
     the request before the list and again after it               -      46.7       -
     list and reversed list, each name's two scores added         -        -       66.7
 
+Single-token markers (`--single-token-markers`, free decoding): notebook 03's repurposed
+<unusedN> tokens, with the rows of <think>, </think>, <tool_call> and </tool_call> trained beside
+<end_of_turn>'s. Written as text, <think> and <tool_call> both begin with "<", and notebook 06
+reads the always-calling first decision in that shared token; as tokens of their own they leave
+the decision where it was (the default still opens with a thought or a call in 118 of 120 rows),
+and AST match too (as text: 23.3 and 26.7 %, forced choice 66.7 % both):
+
+    recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
+    default                    128   90.0  20.0  30.4  13.5  17.2  75.8       1    1            71.7
+    contrast+switch            168   95.8  26.7  28.3  25.7  62.1  61.7      34   17            75.0
+
+How much of the decision is in the default adapter at all (a scratch probe, not a recipe): the
+log-odds of a call's opening (`<tool_call>\\n{`) against the data's three no-call openings, after
+the prompt, rank rows where a call is due above rows where none is with an AUC of 0.76 on the
+120 rows; the best threshold on it, chosen on these same rows, would be right in 81.7 % against
+always calling's 75.8 %. The same log-odds between the thoughts' openings (call: "The user wants
+to", ...; no call: 'The user asked: "', ...): AUC 0.51. A decision bias at decoding time has
+little to work with.
+
 `--grounded` (argument values quoted from the conversation as well) scores `default`
 exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
 at the decision or the tool, or put quoted values in the wrong argument (notebook 06
@@ -136,6 +156,7 @@ RECIPES = ("default", "full", "contrast", "switch", "contrast+switch", "contrast
 PARTS = {"contrast", "switch", "evidence", "rename"}
 NO_CALL_AFTER_EVIDENCE = ("None of them can do that, so I shouldn't call any of them. "
                           "I'll explain what I can help with instead.")
+DECISION_MARKERS = ("<think>", "</think>", "<tool_call>", "</tool_call>")  # the markers a model turn writes
 MAX_LENGTH = 1088  # notebook 01's p95 of the bundled data's token lengths, rounded up to 64
 
 
@@ -220,6 +241,9 @@ def untrain_think_opener(ds, tokenizer):
 
 def train_recipe(recipe: str, rows: list[dict], args, out: Path):
     p, parts = train.preset(args.preset), set(recipe.split("+"))
+    if args.single_token_markers:  # notebook 03's strategy (b); the new tokens' rows train as <end_of_turn>'s does
+        p = {**p, "token_strategy": "repurpose_unused",
+             "lora": {**p["lora"], "trainable_tokens": [*(p["lora"].get("trainable_tokens") or []), *DECISION_MARKERS]}}
     model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
     convs = [data.parse_conversation(r)[0] for r in train.pick_rows(rows, args.rows, args.seed)]
     if "contrast" in parts:
@@ -293,6 +317,10 @@ def main() -> None:
                              "(prompt_grad: false) leave a GPU idle, ~3 s a step at batch 16 on an H100")
     parser.add_argument("--rename-share", type=float, default=0.5, help="conversations the rename recipes rename")
     parser.add_argument("--full-lr", type=float, default=1e-4)
+    parser.add_argument("--single-token-markers", action="store_true",
+                        help="<think>, <tool_call> and the other markers as single tokens (repurposed "
+                             "<unusedN>, notebook 03), the four a model turn writes with their rows trained; "
+                             "give it its own --out")
     parser.add_argument("--eval-rows", type=int, default=120)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", default="runs/recipes", help="where each recipe's adapter and report go")
