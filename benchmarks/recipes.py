@@ -118,7 +118,7 @@ Single-token markers (`--single-token-markers`, free decoding): notebook 03's re
 <unusedN> tokens, with the rows of <think>, </think>, <tool_call> and </tool_call> trained beside
 <end_of_turn>'s. Written as text, <think> and <tool_call> both begin with "<", and notebook 06
 reads the always-calling first decision in that shared token; as tokens of their own they leave
-the decision where it was (the default still opens with a thought or a call in 118 of 120 rows),
+the decision where it was (the default still writes a call in 118 of the 120 rows),
 and AST match too (as text: 23.3 and 26.7 %, forced choice 66.7 % both):
 
     recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
