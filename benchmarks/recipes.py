@@ -125,6 +125,14 @@ and AST match too (as text: 23.3 and 26.7 %, forced choice 66.7 % both):
     default                    128   90.0  20.0  30.4  13.5  17.2  75.8       1    1            71.7
     contrast+switch            168   95.8  26.7  28.3  25.7  62.1  61.7      34   17            75.0
 
+What they do change is the position bias, the one recipe so far that removes it. On all 186 testable
+rows of the held-out split (`evaluate.forced_choice(..., limit=0)`), the single-token default ranks
+the first tool offered first in 41.4 % of them, where that tool is right in 40.3 % (as text: 52.7 %),
+and its forced choice is 67.7 % (as text: 62.4 %; contrast+switch with single tokens: 69.4 %, 41.4 %).
+It reads the list a little better once it calls; it still calls where it should not, its free-running
+tool names barely follow (53.8 % right against 50.5 %, notebook 06's sample) and its arguments do not
+(exactly right in 20.9 % of the calls due against 22.0 %).
+
 How much of the decision is in the default adapter at all (a scratch probe, not a recipe): the
 log-odds of a call's opening (`<tool_call>\\n{`) against the data's three no-call openings, after
 the prompt, rank rows where a call is due above rows where none is with an AUC of 0.76 (120
