@@ -1,7 +1,7 @@
 """Which training recipe makes the best tool caller? Train each, evaluate each, print one table.
 
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
-                                           [--single-token-markers] [--guided] [--reuse]
+                                           [--single-token-markers] [--guided] [--no-think] [--reuse]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
@@ -156,7 +156,44 @@ the prompt, rank rows where a call is due above rows where none is with an AUC o
 held-out first turns, `random.Random(0)`, 91 with a call due); the best threshold on it, chosen
 on these same rows, would be right in 81.7 % against always calling's 75.8 %. The same log-odds between the thoughts' openings (call: "The user wants
 to", ...; no call: 'The user asked: "', ...): AUC 0.51. A decision bias at decoding time has
-little to work with.
+little to work with. (That was the default adapter at 128 rows; the 8x-rows adapter below reads the
+list at its first token.)
+
+Where the 8x-rows adapter misses its calls: 122 of the 137 in the 163 held-out rows whose reference
+thinks, which are every call due there. Given `<think>` (the switch), it writes the no-call thought in
+all of them ('The user asked: "..." My tools are ...; none of them can do that'), tool-name accuracy 0
+on those rows; on the 194 that do not think it decides well (decision 89.7 %, AST 44.3 %). The data's thoughts
+decide in their first words: no call opens 'The user asked: "' or "Let me check the tools", a call one
+of five openings ("The user asked me to", "The user wants to", "Let me see which", ...). The adapter's
+probabilities for those words are the same whatever the prompt offers ("asked" 0.7 against "wants"
+0.3, then ":" 0.6 against " me" 0.3, in each of six rows probed), and they are the training
+frequencies: of the 1344 conversations' 364 thoughts that open "The user", 272 go on "asked" (0.75),
+and 154 of those ":" (0.57). It learned the openings' frequencies, not the decision, and greedy
+decoding follows the most frequent opening word by word into the no-call thought, though 410 of the
+685 thinking turns call. The same adapter with thinking off (`--no-think`: no row's
+prompt gets the `<think>` opener; it then never opens a thought itself) decides at its first token,
+`<tool_call>` or an answer, where it does read the list (AUC 0.93 of the `<tool_call>` margin):
+
+    recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
+    contrast+switch, tokens   1344   98.6  35.6  38.6  32.6  93.5  60.2     137   72            70.0
+      thinking off            1344  100.0  43.7  50.8  36.5  84.4  86.6      36   65            70.0
+      thinking off, +1 bias   1344  100.0  42.3  48.6  36.0  71.4  89.9      14   55            70.0
+    contrast+switch, tokens    168   99.4  24.9  25.1  24.7  57.1  56.9     121   44            67.5
+      thinking off             168  100.0  26.9  29.0  24.7  26.0  77.9      22   20            67.5
+(all 357 held-out rows, guided; rows whose reference does not think score as before, to the digit;
+forced choice does not depend on thinking. The 168-row adapter: `--single-token-markers --guided`, 466 s
+of training; with `--no-think`, then `--reuse` without it.)
+The best AST match so far, and the first call decision above always calling's (78.4 %). At 168
+rows thinking off only moves the failure: that adapter also refuses in its thoughts (its decision is right
+in 27 % of the thinking rows), but calls in nearly every other row (no-call 22 % there), so its first
+token has not learned the decision either, and AST match barely moves (24.9 -> 26.9 %). The bias
+row is the decoding-time threshold: +1 on the `<tool_call>` logit outside a thought and before a
+call, the best of a grid on 240 training rows this adapter never saw (right decisions 216 of 240
+against 210 unbiased). It calls in 22 of the 36 rows it missed, but only 5 of those calls come out
+right, and it now calls in 10 rows it had rightly answered: AST falls. (Scratch probe, not a
+flag: the unbiased run's margins give every bias's decision at once, since greedy decoding calls
+exactly where the margin plus the bias first turns positive.) A thought that decides in its first
+words is a coin the model tosses by its training frequencies; for tool calls, decide first.
 
 `--grounded` (argument values quoted from the conversation as well) scores `default`
 exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
@@ -318,7 +355,7 @@ def train_recipe(recipe: str, rows: list[dict], args, out: Path):
 def evaluate_recipe(recipe: str, model, tokenizer, test_rows: list[dict], args) -> dict:
     rows = random.Random(args.seed).sample(test_rows, min(args.eval_rows, len(test_rows)))  # notebook 06's sample
     its = evaluate.items(rows)
-    opener = ["<think>" if "switch" in recipe.split("+") and it.thinking else "" for it in its]
+    opener = ["<think>" if "switch" in recipe.split("+") and it.thinking and not args.no_think else "" for it in its]
     prompts = [templates.render(it.conv, tokenizer, add_generation_prompt=True) + o for it, o in zip(its, opener)]
     guides = evaluate.call_guides(its, tokenizer, args.grounded) if args.guided or args.grounded else None
     t0 = time.perf_counter()
@@ -352,6 +389,9 @@ def main() -> None:
     parser.add_argument("--guided", action="store_true", help="score under guided decoding (fccourse.guided)")
     parser.add_argument("--grounded", action="store_true",
                         help="guided, and argument values quoted from the conversation (fccourse.guided)")
+    parser.add_argument("--no-think", action="store_true",
+                        help="switch recipes: score every row with thinking off (no <think> opener in any prompt); "
+                             "a thought decides in its first words, by their most common opening (the docstring says why)")
     parser.add_argument("--reuse", action="store_true",
                         help="score the adapter a previous run saved in --out instead of training it again")
     args = parser.parse_args()
@@ -375,7 +415,7 @@ def main() -> None:
         r = evaluate_recipe(recipe, model, tokenizer, test_rows, args)
         del model
         gc.collect()
-        (out / f"{recipe}{decoding}.json").write_text(json.dumps(r, indent=1))
+        (out / f"{recipe}{decoding}{'.nothink' if args.no_think else ''}.json").write_text(json.dumps(r, indent=1))
         o, s, u, fc = r["overall"], r["seen_tools"], r["unseen_tools"], r["forced_choice"]
         d = r["call_decision"]
         pct = lambda x: "  -  " if x is None else f"{100 * x:5.1f}"  # noqa: E731
@@ -384,7 +424,8 @@ def main() -> None:
                      f"{pct(o['call_decision_accuracy'])} {d['call due, no call']:4} {d['no call due, no call']:4} "
                      f"{pct(fc['accuracy'])}")
         print(lines[-1], flush=True)
-    print(f"\n{args.eval_rows} held-out rows (seed {args.seed}, {decoding[1:] or 'free'} decoding); "
+    print(f"\n{args.eval_rows} held-out rows (seed {args.seed}, {decoding[1:] or 'free'} decoding"
+          f"{', thinking off' if args.no_think else ''}); "
           "percentages; missed: calls due but not made;"
           " right-no-call: rows answered without any <tool_call> where none was due")
     print(f"{'recipe':24}  rows  train  loss  parse   AST  seen unseen no-call decision "
