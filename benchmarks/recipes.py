@@ -27,6 +27,9 @@ rows (`--eval-rows`, 120), forced choice of tool included. Recipes:
             name (a synonym verb, or words of other tools' names), in the list, the calls
             and the thinking alike, so that the name can only come from reading the list
             (the model invents names: "convert_to_gall"); arguments keep theirs.
+* plain:    no thinking at all: every model turn's thinking is dropped from the training
+            conversations, so that every turn, not only the half that does not think,
+            trains the first token's choice between calling and answering.
 * parts join with "+": contrast+switch, contrast+switch+evidence, ...
 
 Each recipe takes ~10 min of training and ~5 of evaluation on a 2-core CPU.
@@ -195,6 +198,33 @@ flag: the unbiased run's margins give every bias's decision at once, since greed
 exactly where the margin plus the bias first turns positive.) A thought that decides in its first
 words is a coin the model tosses by its training frequencies; for tool calls, decide first.
 
+Decide first, then: the same 1344 conversations with every thought dropped (`--recipes contrast+plain
+--single-token-markers --rows 1024 --twins 320 --guided --eval-rows 357`, 3464 s of training, 510 s
+to score). With the switch, a turn that thinks trains neither the first token's choice (its
+`<think>` is masked) nor the choice of tool (the name after `<tool_call>` is copied from the thought,
+"I'll call search_jobs"). Of the 1642 model turns that answer a user's message, 786 think (511 of
+them call), so only the other 856 (485 calls) taught the two decisions a call hangs on; without
+thoughts every turn does:
+
+    recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
+    contrast+switch, tokens   1344  100.0  43.7  50.8  36.5  84.4  86.6      36   65            70.0
+      (thinking off, above)
+    contrast+plain, tokens    1344   99.2  51.8  56.4  47.2  97.4  93.0      23   75            87.5
+    contrast+plain, tokens     168   98.6  26.1  28.5  23.6  45.5  73.7      52   35            69.2
+(all 357 held-out rows, guided; one standard error of an AST match near one half on 357 rows is 2.6
+points.) The best figures on the whole split so far, and three targets of four met or nearly (parse
+and no-call; the call decision, 93 %, is right where always calling is right in 78 %). Forced choice
+of tool rises from 70.0 to 87.5 % (first tool ranked first in 35.8 %, right in 39.2 %: no position bias
+left), and free-running tool names from 62.5 to 67.9 %. Of the 357 rows, 185 are right; the first
+error of the others: 80 wrong arguments, 64 wrong tools, 23 missed calls, 3 unreadable, 2 calls where
+none was due. Parallel requests stay the weak part (53 rows, AST 11.3 %, as before): the second call
+repeats the first tool ("candid" synonyms twice instead of prices, then synonyms), or drops an
+argument the first call had; follow-ups rise from 34.7 to 50.7 %, single calls from 38.8 to 43.4 %.
+The course's data thinks in about half its turns, as the original notebook's does; what this says
+is that a small model's thoughts must be trained to come after the decision, or not at all. At the
+notebook's 168 conversations (417 s of training) dropping thoughts moves nothing (AST 26.1 % against
+24.9 and 26.9 % for the switch with thinking on and off): there the decision is not learned at all.
+
 `--grounded` (argument values quoted from the conversation as well) scores `default`
 exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
 at the decision or the tool, or put quoted values in the wrong argument (notebook 06
@@ -215,7 +245,7 @@ from fccourse import agent, data, datagen, evaluate, templates, train
 from fccourse.catalogue import TOOLS
 
 RECIPES = ("default", "full", "contrast", "switch", "contrast+switch", "contrast+switch+evidence")
-PARTS = {"contrast", "switch", "evidence", "rename"}
+PARTS = {"contrast", "switch", "evidence", "rename", "plain"}
 NO_CALL_AFTER_EVIDENCE = ("None of them can do that, so I shouldn't call any of them. "
                           "I'll explain what I can help with instead.")
 DECISION_MARKERS = ("<think>", "</think>", "<tool_call>", "</tool_call>")  # the markers a model turn writes
@@ -287,6 +317,11 @@ def evidence_first(conv: dict) -> dict:
     return {**conv, "messages": msgs}
 
 
+def drop_thinking(conv: dict) -> dict:
+    """`conv` with no model turn's thinking: {"reasoning": "…", "content": "Hi"} -> {"content": "Hi"}."""
+    return {**conv, "messages": [{k: v for k, v in m.items() if k != "reasoning"} for m in conv["messages"]]}
+
+
 def untrain_think_opener(ds, tokenizer):
     """Mask the `<think>` that opens a model turn: the prompt decides whether to think."""
     opener = tokenizer("<think>", add_special_tokens=False)["input_ids"]
@@ -317,6 +352,8 @@ def train_recipe(recipe: str, rows: list[dict], args, out: Path):
     if "rename" in parts:
         rng = random.Random(11)
         convs = [rename_tools(c, rng, args.rename_share) for c in convs]
+    if "plain" in parts:  # after the twins, which think when their originals do
+        convs = [drop_thinking(c) for c in convs]
     max_length = MAX_LENGTH
     if "evidence" in parts:
         convs = [evidence_first(c) for c in convs]
