@@ -465,6 +465,9 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown recipe {', '.join(unknown)}: use default, full, or parts of "
                      f"{', '.join(sorted(PARTS))} joined with '+', e.g. {RECIPES[-1]}")
+    if args.init_from and "full" in recipes:
+        parser.error("--init-from continues a LoRA adapter; recipe `full` trains every weight from the base: "
+                     "drop one of them")
     decoding = ".grounded" if args.grounded else ".guided" if args.guided else ""  # part of the report's file name
     train_rows, test_rows = data.load_prepared(args.data)
     out = Path(args.out)
