@@ -1,7 +1,7 @@
 """Which training recipe makes the best tool caller? Train each, evaluate each, print one table.
 
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
-                                           [--single-token-markers] [--guided] [--no-think] [--reuse]
+                                           [--single-token-markers] [--guided] [--no-think] [--reuse] [--synth N]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
@@ -244,6 +244,24 @@ optional argument the user stated ("the personal calendar", "beginner", "somethi
 numbers in the wrong slot ("85 square meter, 3-bedroom": 85 bedrooms), booleans read against the words
 ("without the pollutant breakdown": true) and values cut ("+1-555-..." without its "+").
 
+More kinds of tools (`--synth 256`: conversations over `fccourse.synthtools`' 127 tools made from parts, an
+entity and the verbs that fit it, with parameters of the kinds above: booleans said as negations, several numbers
+in one request, values with "+" and dashes). In place of 256 of the 1024 catalogue conversations, from the base
+(`--recipes contrast+plain --single-token-markers --rows 768 --synth 256 --twins 320 --guided --eval-rows 357`;
+768 rows hold singles for only 280 twins: 1304 conversations, 4218 s of training, 576 s to score):
+
+    recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
+    contrast+plain, tokens   1344   99.2  51.8  56.4  47.2  97.4  93.0      23   75            87.5
+      768 + 256 made tools   1304   99.7  55.5  62.0  48.9  98.7  91.6      29   76            84.2
+(all 357 held-out rows, guided.) Rows right 185 -> 198; first errors 80 -> 71 wrong arguments, 64 -> 57 wrong
+tools, 23 -> 29 missed calls. The practice went to the seen tools again: exact arguments of their due calls 46.2 ->
+52.4 %, AST 56.4 -> 62.0 % on fewer of their rows; and to parallel requests, 11.3 -> 18.9 %. The unseen tools'
+names (62.2 -> 61.5 %) and arguments (31.9 -> 31.9 %) did not move, and their forced choice fell (87.3 -> 80.0 %,
+as in the second sitting): "without the pollutant breakdown" is still `true`, "a 15000 loan at 5.9 %" still
+gives principal 5.9. A made tool's requests say its own name ("Please book a vet appointment ..."), so it is read
+by the words the request shares with the name; a held-out request says what it wants in its own words ("Which
+Mexican restaurants in Sydney are open now?" for find_restaurants). Next: made tools whose requests paraphrase.
+
 `--grounded` (argument values quoted from the conversation as well) scores `default`
 exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
 at the decision or the tool, or put quoted values in the wrong argument (notebook 06
@@ -260,7 +278,7 @@ from pathlib import Path
 
 import torch
 
-from fccourse import agent, data, datagen, evaluate, templates, train
+from fccourse import agent, data, datagen, evaluate, synthtools, templates, train
 from fccourse.catalogue import TOOLS
 
 RECIPES = ("default", "full", "contrast", "switch", "contrast+switch", "contrast+switch+evidence")
@@ -367,6 +385,10 @@ def train_recipe(recipe: str, rows: list[dict], args, out: Path):
     else:
         model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
     convs = [data.parse_conversation(r)[0] for r in train.pick_rows(rows, args.rows, args.seed)]
+    if args.synth:  # conversations over procedurally made tools: practice at reading tools never seen
+        skip = args.init_synth if args.init_from else 0  # a second sitting goes on where the first stopped
+        convs += [data.parse_conversation(r)[0] for r in synthtools.synth_rows(skip + args.synth, args.seed)[skip:]]
+        random.Random(args.seed).shuffle(convs)
     if "contrast" in parts:
         rng = random.Random(7)
         singles = [c for c in convs if len(c["messages"]) > 1 and c["messages"][1].get("tool_calls")
@@ -435,6 +457,8 @@ def main() -> None:
     parser.add_argument("--recipes", default=",".join(RECIPES))
     parser.add_argument("--rows", type=int, default=128, help="training conversations (the offline profile's)")
     parser.add_argument("--twins", type=int, default=40, help="no-call twins added by the contrast recipes")
+    parser.add_argument("--synth", type=int, default=0,
+                        help="conversations over procedurally made tools (fccourse.synthtools) added to --rows")
     parser.add_argument("--epochs", type=float, default=1.0, help="passes over the training conversations")
     parser.add_argument("--preset", default="cpu",
                         help="training preset; on a GPU bf16-gpu or t4: the cpu preset's batch-1 prompt passes "
@@ -448,6 +472,7 @@ def main() -> None:
     parser.add_argument("--init-from", help="an adapter folder a previous run saved: merge it into the base and "
                                             "train a new LoRA on top, on --rows conversations the first did not see")
     parser.add_argument("--init-rows", type=int, default=1024, help="--rows of the run that saved --init-from")
+    parser.add_argument("--init-synth", type=int, default=0, help="--synth of the run that saved --init-from")
     parser.add_argument("--eval-rows", type=int, default=120)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", default="runs/recipes", help="where each recipe's adapter and report go")

@@ -1,0 +1,262 @@
+"""Many more kinds of tools for training: procedurally made, from parts.
+
+The catalogue's 66 seen tools teach those tools: more rows of them raise the
+seen tools' AST match and leave the held-out ones where they were
+(`benchmarks/recipes.py`). A model that must call tools it never saw has to
+learn the general skill instead: read each name and schema in the list, pick
+the one the request names, copy each value into the slot whose description
+fits it. Here that skill gets a few hundred tools to practise on, made from
+
+* an entity and its domain ("vet appointment", pets) and the verbs that fit
+  it (book, cancel, reschedule): `book_vet_appointment` and
+  `cancel_vet_appointment` are offered side by side, so only the verb in the
+  request tells them apart;
+* 1-4 parameters drawn from kinds that trip a small model (the second
+  sitting's wrong arguments): several numbers in one request ("3 guests, 2
+  nights"), booleans said as negations ("without notifying anyone" -> false),
+  values with signs and dashes ("+44-20-7946-0123"), optional arguments that
+  are stated and must not be left out.
+
+`synth_tools(seed)` returns `catalogue.Tool`s, so `datagen.Generator` writes
+their conversations exactly as it writes the catalogue's. No entity borrows a
+held-out tool's subject (loans, prices, lights, restaurants, air quality,
+artists, elements, news, standings, text messages), nor the verb `compare`: the held-out split stays
+as hard as it was.
+
+>>> tools = synth_tools(0)
+>>> len(tools), tools[0].name
+(127, 'book_vet_appointment')
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+from .catalogue import FIRST_NAMES, LAST_NAMES, CITIES, TOOLS, P, Tool, _code, _date, _time
+
+# (entity, domain, verbs). The verb is the name's first word and the request's.
+ENTITIES = (
+    ("vet appointment", "pets", ("book", "cancel", "reschedule")),
+    ("grooming session", "pets", ("book", "cancel")),
+    ("pet sitter", "pets", ("find", "hire")),
+    ("parcel", "logistics", ("ship", "track", "insure")),
+    ("freight quote", "logistics", ("request", "accept")),
+    ("pickup", "logistics", ("schedule", "cancel")),
+    ("support ticket", "it_support", ("open", "close", "escalate")),
+    ("laptop", "it_support", ("request", "return")),
+    ("vpn account", "it_support", ("request", "revoke")),
+    ("leave request", "hr", ("submit", "approve", "cancel")),
+    ("payslip", "hr", ("get", "email")),
+    ("job interview", "hr", ("schedule", "reschedule", "cancel")),
+    ("library book", "library", ("reserve", "renew", "return")),
+    ("study room", "library", ("book", "cancel")),
+    ("plant", "gardening", ("water", "identify")),
+    ("garden plot", "gardening", ("rent", "release")),
+    ("car", "car_rental", ("rent", "return", "extend")),
+    ("car wash", "car_rental", ("book", "cancel")),
+    ("insurance claim", "insurance", ("file", "track", "withdraw")),
+    ("insurance quote", "insurance", ("get", "accept")),
+    ("bank transfer", "banking", ("send", "schedule", "cancel")),
+    ("debit card", "banking", ("block", "order", "activate")),
+    ("gym class", "fitness", ("book", "cancel", "find")),
+    ("personal trainer", "fitness", ("hire", "find")),
+    ("concert ticket", "events", ("buy", "resell", "transfer")),
+    ("conference badge", "events", ("print", "order")),
+    ("wedding venue", "events", ("find", "book")),
+    ("cleaning service", "home_services", ("book", "cancel", "rate")),
+    ("plumber", "home_services", ("hire", "find")),
+    ("moving truck", "home_services", ("rent", "book")),
+    ("prescription", "pharmacy", ("refill", "transfer", "check")),
+    ("vaccination", "pharmacy", ("schedule", "cancel")),
+    ("server", "cloud", ("restart", "resize", "create", "delete")),
+    ("database backup", "cloud", ("create", "restore", "delete")),
+    ("domain name", "cloud", ("register", "renew", "transfer")),
+    ("exam", "school", ("register", "reschedule")),
+    ("homework", "school", ("submit", "grade")),
+    ("tutor", "school", ("find", "hire")),
+    ("bike", "micromobility", ("unlock", "rent", "report")),
+    ("scooter", "micromobility", ("unlock", "reserve")),
+    ("tax return", "tax", ("file", "amend", "estimate")),
+    ("receipt", "expenses", ("upload", "categorize", "approve")),
+    ("expense report", "expenses", ("create", "submit", "approve")),
+    ("podcast episode", "media", ("download", "publish", "schedule")),
+    ("photo album", "media", ("create", "share", "print")),
+    ("volunteer shift", "community", ("sign_up_for", "cancel", "swap")),
+    ("donation", "community", ("make", "schedule")),
+    ("survey", "research", ("create", "send", "close")),
+    ("lab sample", "research", ("register", "track", "discard")),
+    ("warehouse slot", "logistics", ("reserve", "release")),
+)
+
+# Parameter kinds: (name, type, description, sampler). A sampler returns (value, words), where the
+# words are the user's, with the value written out as the call must copy it.
+PEOPLE = tuple(f"{f} {last}" for f in FIRST_NAMES for last in LAST_NAMES)
+WORDS = ("urgent", "fragile", "blue", "quarterly", "north wing", "project atlas", "team alpha", "spring",
+         "weekend", "VIP", "kids", "outdoor", "remote", "evening", "premium", "returning customer")
+NOTES = ("Leave it at the front door", "Call me on arrival", "Second floor, ring twice", "Use the side entrance",
+         "Handle with care", "No onions please", "Bring the signed form", "Ask for the manager")
+
+
+def _person(rng):
+    v = rng.choice(PEOPLE)
+    return v, rng.choice(("for {}", "in the name of {}", "under {}")).format(v)
+
+
+def _count(unit: str, lo: int, hi: int):
+    def sample(rng):
+        v = rng.randint(lo, hi)
+        return v, rng.choice(("{} {}", "{} {}", "with {} {}")).format(v, unit)
+    return sample
+
+
+def _amount(unit: str, lo: int, hi: int, said: str):
+    def sample(rng):
+        v = round(rng.uniform(lo, hi), rng.choice((0, 1, 2)))
+        v = int(v) if v == int(v) else v
+        return v, said.format(v=v, unit=unit)
+    return sample
+
+
+def _enum(values: tuple, said: str):
+    def sample(rng):
+        v = rng.choice(values)
+        return v, said.format(v)
+    return sample
+
+
+def _flag(yes: tuple, no: tuple):
+    """A boolean the user says in words, half the time as a negation."""
+    def sample(rng):
+        v = rng.random() < 0.5
+        return v, rng.choice(yes if v else no)
+    return sample
+
+
+def _ident(prefix: str, said: str):
+    def sample(rng):
+        v = _code(rng, prefix, rng.choice((5, 6)))
+        return v, said.format(v)
+    return sample
+
+
+def _phone(rng):
+    v = f"+{rng.choice((1, 33, 44, 49, 81))}-{rng.randint(20, 999)}-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
+    return v, rng.choice(("at {}", "on {}", "phone number {}")).format(v)
+
+
+def _tags(rng):
+    v = rng.sample(WORDS, rng.choice((1, 2, 3)))
+    return v, "tagged " + (v[0] if len(v) == 1 else ", ".join(v[:-1]) + " and " + v[-1])
+
+
+KINDS = (
+    ("customer_name", "string", "Full name of the customer", _person),
+    ("contact_name", "string", "Name of the person to contact", _person),
+    ("city", "string", "City where it takes place", lambda r: (v := r.choice(CITIES), f"in {v}")),
+    ("destination", "string", "City it goes to", lambda r: (v := r.choice(CITIES), f"to {v}")),
+    ("date", "string", "Date, YYYY-MM-DD", lambda r: (v := _date(r), f"on {v}")),
+    ("start_time", "string", "Start time, HH:MM (24 h)", lambda r: (v := _time(r), f"at {v}")),
+    ("quantity", "integer", "How many items", _count("items", 1, 12)),
+    ("guests", "integer", "Number of people", _count("people", 2, 20)),
+    ("nights", "integer", "Number of nights", _count("nights", 1, 14)),
+    ("duration_minutes", "integer", "Length in minutes", _count("minutes", 15, 180)),
+    ("floor", "integer", "Floor number", lambda r: (v := r.randint(1, 40), f"on floor {v}")),
+    ("weight_kg", "number", "Weight in kilograms", _amount("kg", 1, 60, "weighing {v} {unit}")),
+    ("budget", "number", "Most the user will pay, in USD", _amount("", 20, 900, "for at most ${v}")),
+    ("distance_km", "number", "Distance in kilometres", _amount("km", 1, 80, "{v} {unit} away")),
+    ("priority", "string", "How urgent it is", _enum(("low", "normal", "high"), "{} priority")),
+    ("size", "string", "Size", _enum(("small", "medium", "large"), "a {} one")),
+    ("format", "string", "File format of the result", _enum(("pdf", "csv", "docx"), "as {}")),
+    ("level", "string", "Experience level", _enum(("beginner", "intermediate", "expert"), "at {} level")),
+    ("express", "boolean", "Express rather than standard service",
+     _flag(("express, please", "the express option"), ("no need for express", "standard, not express"))),
+    ("notify", "boolean", "Whether to notify the people involved",
+     _flag(("and notify everyone", "with notifications on"), ("without notifying anyone", "no notifications"))),
+    ("include_history", "boolean", "Whether to include past records",
+     _flag(("including the history", "with past records"), ("without the history", "skip past records"))),
+    ("insured", "boolean", "Whether to add insurance",
+     _flag(("with insurance", "insured"), ("without insurance", "no insurance needed"))),
+    ("reference", "string", "Reference code", _ident("REF-", "reference {}")),
+    ("account_id", "string", "Account identifier", _ident("AC", "account {}")),
+    ("phone", "string", "Phone number, with country code", _phone),
+    ("email", "string", "Email address for the confirmation",
+     lambda r: (v := r.choice(FIRST_NAMES).lower() + "." + r.choice(LAST_NAMES).lower() + "@example.org",
+                f"email {v}")),
+    ("tags", "array", "Labels to attach", _tags),
+    ("note", "string", "A note to pass on", lambda r: (v := r.choice(NOTES), f'with the note "{v}"')),
+)
+# Which kinds must not meet in one tool: they would read alike ("for Alice" twice).
+CLASH = ({"customer_name", "contact_name"}, {"city", "destination"}, {"quantity", "guests"})
+
+OPENERS = ("Please {verb} {a} {entity} {slots}.", "Can you {verb} {a} {entity} {slots}?",
+           "I need to {verb} {a} {entity} {slots}.", "Could you {verb} {a} {entity} for me, {slots}?",
+           "I'd like to {verb} {a} {entity} {slots}.")
+ANSWERS = ("Done: the {entity} is {{status}} (reference {{ref}}).",
+           "The {entity} is {{status}}; your reference is {{ref}}.")
+
+
+def _article(entity: str) -> str:
+    return "an" if entity[0] in "aeiou" else "a"
+
+
+def _tool(entity: str, domain: str, verb: str, rng: random.Random) -> Tool:
+    kinds, want = [], rng.choice((1, 2, 3, 3, 4))
+    for kind in rng.sample(KINDS, len(KINDS)):
+        if not any(kind[0] in c and any(k[0] in c for k in kinds) for c in CLASH):
+            kinds.append(kind)
+        if len(kinds) == want:
+            break
+    n_required = rng.randint(1, len(kinds))
+    params = tuple(P(name, typ, desc, required=i < n_required, items="string" if typ == "array" else None)
+                   for i, (name, typ, desc, _) in enumerate(kinds))
+    samplers = {name: s for name, _, _, s in kinds}
+    optional = [p.name for p in params if not p.required]
+    spoken = verb.replace("_", " ")
+
+    def sample(r):
+        args, say = {}, {}
+        for p in params:
+            if p.required or r.random() < 0.5:
+                args[p.name], say[p.name] = samplers[p.name](r)
+        return args, say
+
+    requests = []
+    for k in range(len(optional) + 1):
+        for extra in combinations(optional, k):
+            names = [p.name for p in params if p.required] + list(extra)
+            for opener in rng.sample(OPENERS, 2):
+                order = rng.sample(names, len(names))
+                slots = ", ".join("{" + n + "}" for n in order)
+                requests.append(opener.format(verb=spoken, a=_article(entity), entity=entity, slots=slots))
+    name = f"{verb}_{entity.replace(' ', '_')}"
+    return Tool(
+        name=name, domain=f"synth_{domain}",
+        description=f"{spoken.capitalize()} {_article(entity)} {entity}.",
+        params=params, sample=sample, requests=tuple(requests),
+        respond=lambda a, r: {"status": r.choice(("confirmed", "done", "accepted")), "ref": _code(r, "SX-", 6)},
+        answers=tuple(a.format(entity=entity) for a in ANSWERS))
+
+
+def synth_tools(seed: int = 0) -> list[Tool]:
+    """One tool per (entity, verb), its parameters drawn by `seed`; names never a catalogue tool's."""
+    rng = random.Random(f"synth-{seed}")
+    taken = {t.name for t in TOOLS}
+    tools = [_tool(e, d, v, rng) for e, d, verbs in ENTITIES for v in verbs]
+    return [t for t in tools if t.name not in taken]
+
+
+def synth_rows(n: int, seed: int = 0) -> list[dict]:
+    """`n` conversations (the bundled data's schema and mix of kinds) over `synth_tools(seed)`.
+
+    Ids are `syn-00000`...: they cannot meet the bundled rows' `fc-` ids.
+    """
+    from .datagen import KIND_WEIGHTS, Generator
+
+    gen, pool = Generator(seed), synth_tools(seed)
+    kinds = list(KIND_WEIGHTS)
+    out = []
+    for i in range(n):
+        kind = gen.rng.choices(kinds, weights=list(KIND_WEIGHTS.values()))[0]
+        out.append({"id": f"syn-{i:05d}", "kind": kind, "conversations": gen.conversation(kind, pool)})
+    return out
