@@ -5,7 +5,7 @@ seen tools' AST match and leave the held-out ones where they were
 (`benchmarks/recipes.py`). A model that must call tools it never saw has to
 learn the general skill instead: read each name and schema in the list, pick
 the one the request names, copy each value into the slot whose description
-fits it. Here that skill gets a few hundred tools to practise on, made from
+fits it. Here that skill gets 127 more tools to practise on, made from
 
 * an entity and its domain ("vet appointment", pets) and the verbs that fit
   it (book, cancel, reschedule): `book_vet_appointment` and
@@ -15,13 +15,21 @@ fits it. Here that skill gets a few hundred tools to practise on, made from
   sitting's wrong arguments): several numbers in one request ("3 guests, 2
   nights"), booleans said as negations ("without notifying anyone" -> false),
   values with signs and dashes ("+44-20-7946-0123"), optional arguments that
-  are stated and must not be left out.
+  are stated and must not be left out. They are drawn at random, so a
+  request may read oddly ("register a domain name on floor 16"): what it
+  trains is putting each stated value in the slot its words name.
 
 `synth_tools(seed)` returns `catalogue.Tool`s, so `datagen.Generator` writes
 their conversations exactly as it writes the catalogue's. No entity borrows a
 held-out tool's subject (loans, prices, lights, restaurants, air quality,
-artists, elements, news, standings, text messages), nor the verb `compare`: the held-out split stays
-as hard as it was.
+artists, elements, news, standings, text messages), nor the verb
+`compare`: the held-out split stays as hard as it was.
+
+Measured (`benchmarks/recipes.py --synth 256`, its docstring): in place of
+256 catalogue conversations they raise AST match on the held-out split
+from 51.8 to 55.5 %, through the seen tools' arguments and parallel requests;
+the unseen tools do not move. A request here names its tool ("Please book a
+vet appointment ..."); a held-out one says what it wants in its own words.
 
 >>> tools = synth_tools(0)
 >>> len(tools), tools[0].name
