@@ -1,7 +1,7 @@
 """Which training recipe makes the best tool caller? Train each, evaluate each, print one table.
 
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
-                                           [--single-token-markers] [--guided] [--no-think] [--reuse] [--synth N]
+                                           [--single-token-markers] [--guided] [--no-think] [--reuse] [--synth N [--synth-goals]]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
@@ -262,6 +262,20 @@ gives principal 5.9. A made tool's requests say its own name ("Please book a vet
 by the words the request shares with the name; a held-out request says what it wants in its own words ("Which
 Mexican restaurants in Sydney are open now?" for find_restaurants). Next: made tools whose requests paraphrase.
 
+Made tools whose requests paraphrase (`--synth 256 --synth-goals`: the same 127 tools and parameters, each request
+said as one of two goals in the user's words that share no word with the tool's name, `synthtools.GOALS`: "My dog
+needs a check-up at the animal clinic" for book_vet_appointment), the rest of the command as above (4204 s):
+
+    recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
+      768 + 256 made tools   1304   99.7  55.5  62.0  48.9  98.7  91.6      29   76            84.2
+        requests as goals    1304  100.0  50.7  57.0  44.4  98.7  92.7      25   76            79.2
+Worse, not better: rows right 198 -> 181, wrong tools 57 -> 75; the unseen tools' names 61.5 -> 57.0 % and
+exact arguments 31.9 -> 23.7 %, the seen tools' too (75.9 -> 71.0, 52.4 -> 46.9). A goal that shares no word with
+the name leaves nothing in the request to tie it to the tool in the list but the meaning, which two phrasings
+per tool do not teach a 270M model; it learns that the tool need not match the request, and picks more widely
+("Switch on the bedroom lights" -> get_team_standings). The word overlap it had learnt from named requests was
+the better cue. Kept as an option so the figure can be reproduced.
+
 `--grounded` (argument values quoted from the conversation as well) scores `default`
 exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
 at the decision or the tool, or put quoted values in the wrong argument (notebook 06
@@ -387,7 +401,8 @@ def train_recipe(recipe: str, rows: list[dict], args, out: Path):
     convs = [data.parse_conversation(r)[0] for r in train.pick_rows(rows, args.rows, args.seed)]
     if args.synth:  # conversations over procedurally made tools: practice at reading tools never seen
         skip = args.init_synth if args.init_from else 0  # a second sitting goes on where the first stopped
-        convs += [data.parse_conversation(r)[0] for r in synthtools.synth_rows(skip + args.synth, args.seed)[skip:]]
+        made = synthtools.synth_rows(skip + args.synth, args.seed, goals=args.synth_goals)[skip:]
+        convs += [data.parse_conversation(r)[0] for r in made]
         random.Random(args.seed).shuffle(convs)
     if "contrast" in parts:
         rng = random.Random(7)
@@ -472,6 +487,8 @@ def main() -> None:
     parser.add_argument("--init-from", help="an adapter folder a previous run saved: merge it into the base and "
                                             "train a new LoRA on top, on --rows conversations the first did not see")
     parser.add_argument("--init-rows", type=int, default=1024, help="--rows of the run that saved --init-from")
+    parser.add_argument("--synth-goals", action="store_true",
+                        help="--synth requests say the user's goal, never the tool's name words (synthtools.GOALS)")
     parser.add_argument("--init-synth", type=int, default=0, help="--synth of the run that saved --init-from")
     parser.add_argument("--eval-rows", type=int, default=120)
     parser.add_argument("--seed", type=int, default=42)

@@ -1,6 +1,7 @@
 """Procedurally made training tools: valid, stated in the request, and clear of the held-out tools."""
 
 import random
+import re
 
 import pytest
 
@@ -47,3 +48,42 @@ def test_rows_are_deterministic_and_pass_validation():
     assert len(report.kept) == 60, report
     assert {r["kind"] for r in rows} == set(datagen.KIND_WEIGHTS)
     assert all(r["id"].startswith("syn-") for r in rows)
+
+
+GOAL_TOOLS = synthtools.synth_tools(0, goals=True)
+
+
+def test_every_tool_has_two_goals_and_no_goal_is_stale():
+    assert set(synthtools.GOALS) == {t.name for t in TOOLS}
+    assert all(len(set(g)) == 2 for g in synthtools.GOALS.values())
+
+
+def test_goals_never_say_the_tools_name():
+    # "washed" says wash_car; "back" half-says backup: a word that starts a name word, or a long start of one.
+    for name, goals in synthtools.GOALS.items():
+        name_words = set(name.split("_")) - {"up", "for"}
+        for goal in goals:
+            for word in re.findall(r"[a-z]+", goal.lower()):
+                assert not any(word.startswith(w) or (len(word) >= 4 and w.startswith(word) and word != "with")
+                               for w in name_words), (name, goal, word)
+
+
+def test_goal_tools_differ_from_named_ones_in_their_requests_only():
+    assert [(t.name, t.params, t.description) for t in GOAL_TOOLS] == [(t.name, t.params, t.description) for t in TOOLS]
+    for named, goal in zip(TOOLS, GOAL_TOOLS):
+        assert sorted(map(datagen.slots, goal.requests)) == sorted(map(datagen.slots, named.requests))
+        assert not set(goal.requests) & set(named.requests)
+
+
+@pytest.mark.parametrize("tool", GOAL_TOOLS[3::9], ids=lambda t: t.name)
+def test_goal_samples_are_valid_and_said_verbatim(tool):
+    check_tool(tool)
+
+
+def test_goal_rows_pass_validation_and_keep_the_stream():
+    rows = synthtools.synth_rows(40, seed=3, goals=True)
+    report, _ = data.validate(rows)
+    assert len(report.kept) == 40, report
+    named = synthtools.synth_rows(40, seed=3)
+    assert [r["kind"] for r in rows] == [r["kind"] for r in named]  # same mix, row for row
+    assert rows != named
