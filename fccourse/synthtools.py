@@ -428,17 +428,17 @@ def _tool(entity: str, domain: str, verb: str, rng: random.Random, goals: bool =
                 args[p.name], say[p.name] = samplers[p.name](r)
         return args, say
 
-    requests = []
+    requests, runs = [], []
     for k in range(len(optional) + 1):
         for extra in combinations(optional, k):
             names = [p.name for p in params if p.required] + list(extra)
             for opener in rng.sample(OPENERS, 2):
                 order = rng.sample(names, len(names))
-                slots = ", ".join("{" + n + "}" for n in order)
-                requests.append(opener.format(verb=spoken, a=_article(entity), entity=entity, slots=slots))
+                runs.append(", ".join("{" + n + "}" for n in order))
+                requests.append(opener.format(verb=spoken, a=_article(entity), entity=entity, slots=runs[-1]))
     name = f"{verb}_{entity.replace(' ', '_')}"
     if goals:  # the same slots said after a goal; its own rng, so the tools' parameters match goals=False's
-        requests = _goal_requests(name, [r[r.index("{"):].rstrip(".?") for r in requests])
+        requests = _goal_requests(name, runs)
     return Tool(
         name=name, domain=f"synth_{domain}",
         description=f"{spoken.capitalize()} {_article(entity)} {entity}.",
