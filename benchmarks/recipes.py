@@ -1,7 +1,8 @@
 """Which training recipe makes the best tool caller? Train each, evaluate each, print one table.
 
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
-                                           [--single-token-markers] [--guided] [--no-think] [--reuse] [--synth N [--synth-goals]]
+                                           [--single-token-markers] [--guided] [--no-think] [--reuse]
+                                           [--synth N [--synth-goals]]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
@@ -474,6 +475,8 @@ def main() -> None:
     parser.add_argument("--twins", type=int, default=40, help="no-call twins added by the contrast recipes")
     parser.add_argument("--synth", type=int, default=0,
                         help="conversations over procedurally made tools (fccourse.synthtools) added to --rows")
+    parser.add_argument("--synth-goals", action="store_true",
+                        help="--synth requests say the user's goal, never the tool's name words (synthtools.GOALS)")
     parser.add_argument("--epochs", type=float, default=1.0, help="passes over the training conversations")
     parser.add_argument("--preset", default="cpu",
                         help="training preset; on a GPU bf16-gpu or t4: the cpu preset's batch-1 prompt passes "
@@ -487,8 +490,6 @@ def main() -> None:
     parser.add_argument("--init-from", help="an adapter folder a previous run saved: merge it into the base and "
                                             "train a new LoRA on top, on --rows conversations the first did not see")
     parser.add_argument("--init-rows", type=int, default=1024, help="--rows of the run that saved --init-from")
-    parser.add_argument("--synth-goals", action="store_true",
-                        help="--synth requests say the user's goal, never the tool's name words (synthtools.GOALS)")
     parser.add_argument("--init-synth", type=int, default=0, help="--synth of the run that saved --init-from")
     parser.add_argument("--eval-rows", type=int, default=120)
     parser.add_argument("--seed", type=int, default=42)

@@ -475,7 +475,7 @@ def synth_tools(seed: int = 0, goals: bool = False) -> list[Tool]:
 
 
 def synth_rows(n: int, seed: int = 0, goals: bool = False) -> list[dict]:
-    """`n` conversations (the bundled data's schema and mix of kinds) over `synth_tools(seed)`.
+    """`n` conversations (the bundled data's schema and mix of kinds) over `synth_tools(seed, goals)`.
 
     Ids are `syn-00000`...: they cannot meet the bundled rows' `fc-` ids.
     """

@@ -59,7 +59,7 @@ def test_every_tool_has_two_goals_and_no_goal_is_stale():
 
 
 def test_goals_never_say_the_tools_name():
-    # "washed" says wash_car; "back" half-says backup: a word that starts a name word, or a long start of one.
+    # "washed" says book_car_wash; "back" half-says backup: a word that starts a name word, or a long start of one.
     for name, goals in synthtools.GOALS.items():
         name_words = set(name.split("_")) - {"up", "for"}
         for goal in goals:
@@ -69,7 +69,8 @@ def test_goals_never_say_the_tools_name():
 
 
 def test_goal_tools_differ_from_named_ones_in_their_requests_only():
-    assert [(t.name, t.params, t.description) for t in GOAL_TOOLS] == [(t.name, t.params, t.description) for t in TOOLS]
+    same = lambda tools: [(t.name, t.params, t.description) for t in tools]  # noqa: E731
+    assert same(GOAL_TOOLS) == same(TOOLS)
     for named, goal in zip(TOOLS, GOAL_TOOLS):
         assert sorted(map(datagen.slots, goal.requests)) == sorted(map(datagen.slots, named.requests))
         assert not set(goal.requests) & set(named.requests)
