@@ -33,6 +33,8 @@ vet appointment ..."); a held-out one says what it wants in its own words.
 `synth_tools(goals=True)` says the same requests as goals in the user's words instead
 (GOALS, "My dog needs a check-up at the animal clinic"): measured the same way, worse (AST 50.7 %, unseen 44.4):
 with no word shared, two phrasings a tool do not teach a small model to match by meaning.
+`goals="both"` keeps the named requests and adds the goals: overall level (54.6 %), but the first
+rise of the unseen tools (48.9 -> 52.8 %), paid for by the seen ones (62.0 -> 56.4 %).
 
 >>> tools = synth_tools(0)
 >>> len(tools), tools[0].name
@@ -407,7 +409,7 @@ def _article(entity: str) -> str:
     return "an" if entity[0] in "aeiou" else "a"
 
 
-def _tool(entity: str, domain: str, verb: str, rng: random.Random, goals: bool = False) -> Tool:
+def _tool(entity: str, domain: str, verb: str, rng: random.Random, goals: bool | str = False) -> Tool:
     kinds, want = [], rng.choice((1, 2, 3, 3, 4))
     for kind in rng.sample(KINDS, len(KINDS)):
         if not any(kind[0] in c and any(k[0] in c for k in kinds) for c in CLASH):
@@ -437,7 +439,9 @@ def _tool(entity: str, domain: str, verb: str, rng: random.Random, goals: bool =
                 runs.append(", ".join("{" + n + "}" for n in order))
                 requests.append(opener.format(verb=spoken, a=_article(entity), entity=entity, slots=runs[-1]))
     name = f"{verb}_{entity.replace(' ', '_')}"
-    if goals:  # the same slots said after a goal; its own rng, so the tools' parameters match goals=False's
+    if goals == "both":  # each run of slots said both ways: the name's words and the user's goal
+        requests = [*requests, *_goal_requests(name, runs)]
+    elif goals:  # the same slots said after a goal; its own rng, so the tools' parameters match goals=False's
         requests = _goal_requests(name, runs)
     return Tool(
         name=name, domain=f"synth_{domain}",
@@ -463,18 +467,21 @@ def _goal_requests(name: str, slot_runs: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def synth_tools(seed: int = 0, goals: bool = False) -> list[Tool]:
+def synth_tools(seed: int = 0, goals: bool | str = False) -> list[Tool]:
     """One tool per (entity, verb), its parameters drawn by `seed`; names never a catalogue tool's.
 
     `goals=True`: the same tools, their requests said in the user's words (GOALS) instead of the name's.
+    `goals="both"`: each tool keeps its named requests and gains the goal ones (twice as many requests).
     """
+    if goals not in (False, True, "both"):
+        raise ValueError(f"goals must be False, True or 'both', not {goals!r}")
     rng = random.Random(f"synth-{seed}")
     taken = {t.name for t in TOOLS}
     tools = [_tool(e, d, v, rng, goals) for e, d, verbs in ENTITIES for v in verbs]
     return [t for t in tools if t.name not in taken]
 
 
-def synth_rows(n: int, seed: int = 0, goals: bool = False) -> list[dict]:
+def synth_rows(n: int, seed: int = 0, goals: bool | str = False) -> list[dict]:
     """`n` conversations (the bundled data's schema and mix of kinds) over `synth_tools(seed, goals)`.
 
     Ids are `syn-00000`...: they cannot meet the bundled rows' `fc-` ids.

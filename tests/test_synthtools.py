@@ -88,3 +88,17 @@ def test_goal_rows_pass_validation_and_keep_the_stream():
     named = synthtools.synth_rows(40, seed=3)
     assert [r["kind"] for r in rows] == [r["kind"] for r in named]  # same mix, row for row
     assert rows != named
+
+
+def test_both_wordings_keep_the_named_requests_and_add_the_goals():
+    both = synthtools.synth_tools(0, goals="both")
+    for named, goal, mixed in zip(TOOLS, GOAL_TOOLS, both):
+        assert (mixed.name, mixed.params) == (named.name, named.params)
+        assert mixed.requests == named.requests + goal.requests
+    rows = synthtools.synth_rows(60, seed=3, goals="both")
+    assert len(data.validate(rows)[0].kept) == 60
+
+
+def test_an_unknown_goals_value_is_refused():
+    with pytest.raises(ValueError, match="'both'"):
+        synthtools.synth_tools(0, goals="half")
