@@ -35,6 +35,8 @@ vet appointment ..."); a held-out one says what it wants in its own words.
 with no word shared, two phrasings a tool do not teach a small model to match by meaning.
 `goals="both"` keeps the named requests and adds the goals: overall level (54.6 %), but the first
 rise of the unseen tools (48.9 -> 52.8 %), paid for by the seen ones (62.0 -> 56.4 %).
+`n_goals=6` says each set of slots after six goals (`synthgoals`); measured only with 512 made conversations
+in place of 512 catalogue ones, which lowered everything (49.3 %: the catalogue teaches the arguments).
 
 >>> tools = synth_tools(0)
 >>> len(tools), tools[0].name
@@ -47,6 +49,7 @@ import random
 from itertools import combinations
 
 from .catalogue import FIRST_NAMES, LAST_NAMES, CITIES, TOOLS, P, Tool, _code, _date, _time
+from .synthgoals import GOALS  # each tool's requests in the user's words, never its name's (`goals=`)
 
 # (entity, domain, verbs). The verb is the name's first word and the request's.
 ENTITIES = (
@@ -209,207 +212,12 @@ ANSWERS = ("Done: the {entity} is {{status}} (reference {{ref}}).",
            "The {entity} is {{status}}; your reference is {{ref}}.")
 
 
-# Requests that say what the user wants in their own words, never the tool's name words (`synth_tools(goals=True)`):
-# a held-out request paraphrases ("Which Mexican restaurants are open?" for find_restaurants), so a tool is picked by
-# what it does (measured worse than named requests: the module docstring). Two per tool; "?" keeps a question.
-GOALS = {
-    "book_vet_appointment": ("My dog needs a check-up at the animal clinic", "Get my cat seen by an animal doctor"),
-    "cancel_vet_appointment": ("We won't make it to the animal clinic after all, call off the visit",
-                               "Drop the pet check-up we had planned"),
-    "reschedule_vet_appointment": ("Move my pet's clinic visit to another slot",
-                                   "The dog's check-up needs a new day"),
-    "book_grooming_session": ("My poodle needs a haircut and a bath", "Get the dog trimmed and shampooed"),
-    "cancel_grooming_session": ("Call off the dog's haircut and bath", "We no longer need the poodle's trim"),
-    "find_pet_sitter": ("Who could look after my cat while I'm away?",
-                        "Look for someone to mind my dog while I travel"),
-    "hire_pet_sitter": ("Engage a carer to mind my cat while I'm away", "Take on the dog minder we met and pay them"),
-    "ship_parcel": ("Post this package abroad", "Get this box sent off"),
-    "track_parcel": ("Where is my package right now?", "Has the box I posted arrived yet?"),
-    "insure_parcel": ("Cover this package against loss or damage",
-                      "Protect the box I'm posting in case it gets lost"),
-    "request_freight_quote": ("How much would it cost to move a pallet of goods by lorry?",
-                              "Price up a cargo shipment for me"),
-    "accept_freight_quote": ("Go ahead with the cargo price they offered",
-                             "We agree to the haulage estimate, lock it in"),
-    "schedule_pickup": ("Have a courier come and collect a package from my place",
-                        "Arrange for a driver to collect the boxes"),
-    "cancel_pickup": ("The courier no longer needs to come for the boxes", "Call off the collection of my package"),
-    "open_support_ticket": ("My email keeps crashing, log a problem with the help desk",
-                            "Report a printer fault to the help desk"),
-    "close_support_ticket": ("The printer fault is fixed, mark my help desk case as resolved",
-                             "My IT problem is solved, wrap up the case"),
-    "escalate_support_ticket": ("Nobody has fixed my IT problem, pass it up to a senior engineer",
-                                "Push my help desk case up to a manager"),
-    "request_laptop": ("I need a new work computer", "Ask IT for a notebook computer for me"),
-    "return_laptop": ("Hand back my work computer", "I'm leaving, give the company notebook computer back"),
-    "request_vpn_account": ("Set me up with secure remote access to the office network",
-                            "I need remote network access for working from home"),
-    "revoke_vpn_account": ("Cut off this person's remote access to the office network",
-                           "Remove secure remote network access for this person"),
-    "submit_leave_request": ("I want to take some days off work", "Put in for time off"),
-    "approve_leave_request": ("Say yes to the time off my colleague asked for",
-                              "Sign off on the holiday my teammate asked for"),
-    "cancel_leave_request": ("I no longer want the days off I asked for", "Call off my planned time off"),
-    "get_payslip": ("Show me what I was paid this month", "Let me see my salary statement"),
-    "email_payslip": ("Send my salary statement to my inbox", "Mail me the breakdown of my wages"),
-    "schedule_job_interview": ("Set up a hiring chat with a candidate",
-                               "Put a meeting with the applicant in the calendar"),
-    "reschedule_job_interview": ("Move the candidate's hiring chat to another slot",
-                                 "The applicant needs a different day for the meeting"),
-    "cancel_job_interview": ("Call off the meeting with the applicant",
-                             "We filled the role, drop the candidate's chat"),
-    "reserve_library_book": ("Hold that novel for me at the lending desk", "Put a hold on a novel I want to borrow"),
-    "renew_library_book": ("I need to keep the novel I borrowed a bit longer",
-                           "Let me keep the borrowed novel a few more weeks"),
-    "return_library_book": ("I've finished the novel I borrowed, hand it back",
-                            "Give the borrowed novel back to the lending desk"),
-    "book_study_room": ("I need a quiet place to revise with my group",
-                        "Reserve a quiet space to work with classmates"),
-    "cancel_study_room": ("We don't need the quiet revision space any more", "Call off the group's quiet space"),
-    "water_plant": ("My fern looks dry, give it a drink", "The basil needs some moisture"),
-    "identify_plant": ("What species is this leafy thing on my balcony?", "Tell me what this flower is called"),
-    "rent_garden_plot": ("I'd like a patch of land to grow vegetables", "Get me an allotment to grow tomatoes"),
-    "release_garden_plot": ("I'm giving up my vegetable patch", "Hand back the allotment, I no longer grow there"),
-    "rent_car": ("I need wheels for the trip", "Hire a vehicle to drive around"),
-    "return_car": ("I'm done with the hired vehicle, drop it off", "Bring back the vehicle I hired"),
-    "extend_car": ("Keep the hired vehicle a few more days", "I need the vehicle I hired for longer"),
-    "book_car_wash": ("My vehicle is filthy, get it cleaned", "Get the vehicle cleaned inside and out"),
-    "cancel_car_wash": ("Skip the vehicle cleaning I arranged", "No need to clean the vehicle after all"),
-    "file_insurance_claim": ("My phone was stolen and I want my insurer to pay for it",
-                             "Ask the insurer to cover the storm damage to my roof"),
-    "track_insurance_claim": ("What's happening with the payout for my stolen phone?",
-                              "Has the insurer decided on my storm damage case yet?"),
-    "withdraw_insurance_claim": ("Drop my case with the insurer, I found the phone",
-                                 "I no longer want the insurer to pay for the roof"),
-    "get_insurance_quote": ("How much would it cost to cover my flat?",
-                            "What premium would I pay to protect my home?"),
-    "accept_insurance_quote": ("Go ahead with the cover price they offered for my flat",
-                               "Take the premium the insurer offered me"),
-    "send_bank_transfer": ("Move money from my account to my landlord", "Pay my friend back from my current account"),
-    "schedule_bank_transfer": ("Pay my landlord later, on a set day", "Set money to go to my friend at a later date"),
-    "cancel_bank_transfer": ("Stop the payment to my landlord",
-                             "Call off the money I was going to move to my friend"),
-    "block_debit_card": ("My wallet was stolen, stop anyone paying with my plastic",
-                         "Freeze the plastic I use at the till"),
-    "order_debit_card": ("I need new plastic for paying in shops",
-                         "Send me a replacement for the plastic I pay with"),
-    "activate_debit_card": ("My new plastic for paying in shops arrived, switch it on",
-                            "Turn on the replacement plastic that just came in the post"),
-    "book_gym_class": ("Get me a spot in the spin session", "Sign me up for a yoga session at the fitness centre"),
-    "cancel_gym_class": ("I can't make the spin session, take me off the list", "Drop my place in the yoga session"),
-    "find_gym_class": ("What yoga sessions are on at the fitness centre?",
-                       "Are there any spin sessions I could join?"),
-    "hire_personal_trainer": ("Take on a coach to get me fit, and pay them",
-                              "Engage a fitness coach for one-to-one workouts"),
-    "find_personal_trainer": ("Who could coach me one-to-one at the fitness centre?",
-                              "Look for a fitness coach near me"),
-    "buy_concert_ticket": ("Get me entry to the live show", "I want a seat at the gig"),
-    "resell_concert_ticket": ("I can't go to the gig any more, put my seat up for sale",
-                              "Sell on my seat for the live show"),
-    "transfer_concert_ticket": ("Give my seat at the gig to a friend",
-                                "Pass my entry for the live show on to someone else"),
-    "print_conference_badge": ("I need my summit name tag on paper", "Produce a paper copy of my summit name tag"),
-    "order_conference_badge": ("Get me a name tag for the summit", "I need a summit name tag sent to me"),
-    "find_wedding_venue": ("Where could we hold our marriage celebration?",
-                           "Look for a place for our reception after the ceremony"),
-    "book_wedding_venue": ("Secure the hall for our marriage celebration",
-                           "Lock in the place for our reception after the ceremony"),
-    "book_cleaning_service": ("Send someone to tidy my flat", "Get a housekeeper in to scrub the kitchen"),
-    "cancel_cleaning_service": ("The housekeeper doesn't need to come after all", "Call off the tidying of my flat"),
-    "rate_cleaning_service": ("The housekeeper did a great job, give them stars",
-                              "Leave a score for the person who tidied my flat"),
-    "hire_plumber": ("Get someone in to fix my leaking pipe and pay them",
-                     "Engage a tradesperson to unblock the drain"),
-    "find_plumber": ("Who could fix a leaking pipe near me?", "Look for a tradesperson to unblock my drain"),
-    "rent_moving_truck": ("I need a big van to move house", "Hire a lorry to shift my furniture"),
-    "book_moving_truck": ("Secure a big van for the day I change house", "Lock in a lorry for my house move"),
-    "refill_prescription": ("I'm running out of my medicine, get me more", "Top up my usual tablets"),
-    "transfer_prescription": ("Move my medicine order to the chemist near my new home",
-                              "Have a different chemist dispense my tablets"),
-    "check_prescription": ("Is my medicine ready to collect?", "What's the status of my tablets at the chemist?"),
-    "schedule_vaccination": ("I need a flu jab", "Set up a time to get my booster shot"),
-    "cancel_vaccination": ("I no longer need the flu jab slot", "Call off my booster shot"),
-    "restart_server": ("The web host is frozen, turn it off and on again", "Reboot the machine behind our website"),
-    "resize_server": ("Our website's machine needs more memory", "Give the app's virtual machine more CPUs"),
-    "create_server": ("Spin up a new virtual machine for the app", "Set up a fresh cloud machine for testing"),
-    "delete_server": ("Tear down the old virtual machine", "We no longer need the test cloud machine, remove it"),
-    "create_database_backup": ("Take a snapshot of our customer records",
-                               "Save a copy of all our stored records now"),
-    "restore_database_backup": ("Put the customer records as they were in last night's snapshot",
-                                "Make our records what they were in the saved copy"),
-    "delete_database_backup": ("Remove the old snapshot of our records",
-                               "Throw away last month's saved copy of the records"),
-    "register_domain_name": ("I want a web address for my bakery", "Claim a web address for my new shop"),
-    "renew_domain_name": ("Keep my web address for another year", "Don't let my website's address lapse"),
-    "transfer_domain_name": ("Move my web address to a different registrar",
-                             "Take my website's address to another provider"),
-    "register_exam": ("Enter me to sit the maths test", "Put me down for the final physics test"),
-    "reschedule_exam": ("I'm ill, move my maths test to another day",
-                        "Find me a different sitting for the final test"),
-    "submit_homework": ("Hand in my essay for the history class", "Turn in my maths assignment"),
-    "grade_homework": ("Mark this pupil's essay", "Give a score to the assignment my student turned in"),
-    "find_tutor": ("Who could give my son extra maths lessons?", "Look for someone to teach me French one-to-one"),
-    "hire_tutor": ("Take on the maths coach we met for my son and pay them",
-                   "Engage a French teacher for private lessons"),
-    "unlock_bike": ("Release the shared bicycle in front of me so I can ride it",
-                    "Let me ride the shared bicycle at this dock"),
-    "rent_bike": ("I want a bicycle for the afternoon", "Hire a bicycle for a ride around town"),
-    "report_bike": ("The shared bicycle I rode has a flat tyre, tell the operator",
-                    "Let them know the bicycle at this dock is broken"),
-    "unlock_scooter": ("Free the electric kickboard right here so I can ride",
-                       "Let me ride the electric kickboard by the station"),
-    "reserve_scooter": ("Hold an electric kickboard for me near the station",
-                        "Keep an electric kickboard aside for me"),
-    "file_tax_return": ("Declare my income to the revenue office",
-                        "Send my yearly income declaration to the government"),
-    "amend_tax_return": ("I made a mistake on my income declaration, correct it",
-                         "Fix the figures I declared to the revenue office"),
-    "estimate_tax_return": ("How much will I owe the revenue office this year?",
-                            "Roughly what will my bill from the revenue office be?"),
-    "upload_receipt": ("Here is the slip from lunch, add it to my records",
-                       "Add the photo of my lunch bill to the system"),
-    "categorize_receipt": ("Put my lunch slip under meals", "Sort the taxi slip into travel costs"),
-    "approve_receipt": ("Sign off on the lunch slip my colleague sent in", "OK the taxi bill my teammate added"),
-    "create_expense_report": ("Start a claim for my business trip costs",
-                              "Put together my trip spending for reimbursement"),
-    "submit_expense_report": ("Send my trip spending claim to finance",
-                              "Hand in my reimbursement claim for the trip"),
-    "approve_expense_report": ("Sign off on my teammate's trip spending claim",
-                               "OK the reimbursement claim from my colleague"),
-    "download_podcast_episode": ("Save the latest show of that audio series to my phone",
-                                 "Put the newest audio show on my device to hear offline"),
-    "publish_podcast_episode": ("Put our new audio show live", "Release our latest recorded show to listeners"),
-    "schedule_podcast_episode": ("Set our new audio show to go live later",
-                                 "Have our recorded show come out on a set day"),
-    "create_photo_album": ("Gather my holiday pictures into a collection",
-                           "Start a collection for the wedding pictures"),
-    "share_photo_album": ("Let my family see the holiday pictures", "Give my friends access to the wedding pictures"),
-    "print_photo_album": ("I want a physical copy of my holiday pictures",
-                          "Make a paper book of the wedding pictures"),
-    "sign_up_for_volunteer_shift": ("Put me down to help at the food bank", "I'd like to help out at the charity"),
-    "cancel_volunteer_shift": ("I can't help at the food bank after all", "Take me off the charity rota"),
-    "swap_volunteer_shift": ("Trade my food bank slot with someone else's",
-                             "Exchange my charity rota slot with a colleague's"),
-    "make_donation": ("Give some money to the animal charity", "I want to give to the children's hospital fund"),
-    "schedule_donation": ("Give to the animal charity on a set day", "Set up a gift to the hospital fund for later"),
-    "create_survey": ("Draft a questionnaire for our customers", "Put together a few questions to ask users"),
-    "send_survey": ("Mail the questionnaire out to our customers", "Get the questionnaire to our users"),
-    "close_survey": ("Stop taking answers to the questionnaire", "No more responses to our questionnaire please"),
-    "register_lab_sample": ("Log this blood specimen into the system", "Record a new tissue specimen"),
-    "track_lab_sample": ("Where is the blood specimen we sent?",
-                         "Has the tissue specimen reached the testing facility?"),
-    "discard_lab_sample": ("Throw away the expired blood specimen", "Dispose of the old tissue specimen"),
-    "reserve_warehouse_slot": ("Hold storage space for our pallets", "Keep some storage space aside for our stock"),
-    "release_warehouse_slot": ("We no longer need the storage space, free it",
-                               "Give back our storage space for pallets"),
-}
-
-
 def _article(entity: str) -> str:
     return "an" if entity[0] in "aeiou" else "a"
 
 
-def _tool(entity: str, domain: str, verb: str, rng: random.Random, goals: bool | str = False) -> Tool:
+def _tool(entity: str, domain: str, verb: str, rng: random.Random, goals: bool | str = False,
+          n_goals: int = 2) -> Tool:
     kinds, want = [], rng.choice((1, 2, 3, 3, 4))
     for kind in rng.sample(KINDS, len(KINDS)):
         if not any(kind[0] in c and any(k[0] in c for k in kinds) for c in CLASH):
@@ -439,10 +247,10 @@ def _tool(entity: str, domain: str, verb: str, rng: random.Random, goals: bool |
                 runs.append(", ".join("{" + n + "}" for n in order))
                 requests.append(opener.format(verb=spoken, a=_article(entity), entity=entity, slots=runs[-1]))
     name = f"{verb}_{entity.replace(' ', '_')}"
-    if goals == "both":  # each run of slots said both ways: the name's words and the user's goal
-        requests = [*requests, *_goal_requests(name, runs)]
+    if goals == "both":  # each set of slots said both ways, half its requests in the name's words (repeated)
+        requests = [*requests * max(1, n_goals // 2), *_goal_requests(name, runs, n_goals)]
     elif goals:  # the same slots said after a goal; its own rng, so the tools' parameters match goals=False's
-        requests = _goal_requests(name, runs)
+        requests = _goal_requests(name, runs, n_goals)
     return Tool(
         name=name, domain=f"synth_{domain}",
         description=f"{spoken.capitalize()} {_article(entity)} {entity}.",
@@ -451,44 +259,53 @@ def _tool(entity: str, domain: str, verb: str, rng: random.Random, goals: bool |
         answers=tuple(a.format(entity=entity) for a in ANSWERS))
 
 
-def _goal_requests(name: str, slot_runs: list[str]) -> tuple[str, ...]:
-    """Each run of slots after one of the tool's GOALS, a question kept a question.
+def _goal_requests(name: str, slot_runs: list[str], n_goals: int = 2) -> tuple[str, ...]:
+    """Each set of slots (its two runs, in the order `_tool` made them) after each of the tool's first `n_goals`
+    GOALS, the two runs taken in turn; a question kept a question.
 
-    >>> _goal_requests("track_parcel", ["{reference}"])[0]
+    >>> _goal_requests("track_parcel", ["{reference}", "{reference}"])[0]
     'Where is my package right now, {reference}?'
     """
     rng, out = random.Random(f"goals-{name}"), []
-    for i, slots in enumerate(slot_runs):
-        goal = GOALS[name][i % 2]
-        if goal.endswith("?"):
-            out.append(f"{goal[:-1]}, {slots}?")
-        else:
-            out.append(rng.choice(("{g}, {s}.", "{g} {s}.", "{g}: {s}.")).format(g=goal, s=slots))
+    for i in range(0, len(slot_runs), 2):
+        pair = slot_runs[i:i + 2]
+        for j, goal in enumerate(GOALS[name][:n_goals]):
+            slots = pair[j % len(pair)]
+            if goal.endswith("?"):
+                out.append(f"{goal[:-1]}, {slots}?")
+            else:
+                out.append(rng.choice(("{g}, {s}.", "{g} {s}.", "{g}: {s}.")).format(g=goal, s=slots))
     return tuple(out)
 
 
-def synth_tools(seed: int = 0, goals: bool | str = False) -> list[Tool]:
+def synth_tools(seed: int = 0, goals: bool | str = False, n_goals: int = 2) -> list[Tool]:
     """One tool per (entity, verb), its parameters drawn by `seed`; names never a catalogue tool's.
 
     `goals=True`: the same tools, their requests said in the user's words (GOALS) instead of the name's.
     `goals="both"`: each tool keeps its named requests and gains the goal ones (twice as many requests).
+    `n_goals`: how many of each tool's GOALS its requests use, each set of slots said after every one
+    (2, the measured runs', up to 6); with "both", half of each set's requests still name the tool.
     """
     if goals not in (False, True, "both"):
         raise ValueError(f"goals must be False, True or 'both', not {goals!r}")
+    most = min(map(len, GOALS.values()))
+    if not (isinstance(n_goals, int) and 1 <= n_goals <= most):
+        raise ValueError(f"n_goals must be a whole number from 1 to {most} (the goals each tool has), "
+                         f"not {n_goals!r}")
     rng = random.Random(f"synth-{seed}")
     taken = {t.name for t in TOOLS}
-    tools = [_tool(e, d, v, rng, goals) for e, d, verbs in ENTITIES for v in verbs]
+    tools = [_tool(e, d, v, rng, goals, n_goals) for e, d, verbs in ENTITIES for v in verbs]
     return [t for t in tools if t.name not in taken]
 
 
-def synth_rows(n: int, seed: int = 0, goals: bool | str = False) -> list[dict]:
-    """`n` conversations (the bundled data's schema and mix of kinds) over `synth_tools(seed, goals)`.
+def synth_rows(n: int, seed: int = 0, goals: bool | str = False, n_goals: int = 2) -> list[dict]:
+    """`n` conversations (the bundled data's schema and mix of kinds) over `synth_tools(seed, goals, n_goals)`.
 
     Ids are `syn-00000`...: they cannot meet the bundled rows' `fc-` ids.
     """
     from .datagen import KIND_WEIGHTS, Generator
 
-    gen, pool = Generator(seed), synth_tools(seed, goals)
+    gen, pool = Generator(seed), synth_tools(seed, goals, n_goals)
     kinds = list(KIND_WEIGHTS)
     out = []
     for i in range(n):

@@ -53,9 +53,9 @@ def test_rows_are_deterministic_and_pass_validation():
 GOAL_TOOLS = synthtools.synth_tools(0, goals=True)
 
 
-def test_every_tool_has_two_goals_and_no_goal_is_stale():
+def test_every_tool_has_six_goals_and_no_goal_is_stale():
     assert set(synthtools.GOALS) == {t.name for t in TOOLS}
-    assert all(len(set(g)) == 2 for g in synthtools.GOALS.values())
+    assert all(len(set(g)) == 6 for g in synthtools.GOALS.values())
 
 
 def test_goals_never_say_the_tools_name():
@@ -102,3 +102,31 @@ def test_both_wordings_keep_the_named_requests_and_add_the_goals():
 def test_an_unknown_goals_value_is_refused():
     with pytest.raises(ValueError, match="'both'"):
         synthtools.synth_tools(0, goals="half")
+
+
+def test_more_goals_say_each_set_of_slots_after_every_goal_and_half_the_requests_name_the_tool():
+    six = synthtools.synth_tools(0, goals="both", n_goals=6)
+    for named, tool in zip(TOOLS, six):
+        assert (tool.name, tool.params) == (named.name, named.params)
+        said, goals = tool.requests[:len(named.requests) * 3], tool.requests[len(named.requests) * 3:]
+        assert said == named.requests * 3 and len(goals) == len(said)
+        for slots in {frozenset(datagen.slots(r)) for r in named.requests}:
+            openings = {g.rstrip("?") for g in synthtools.GOALS[tool.name]}
+            used = {o for r in goals if datagen.slots(r) == slots for o in openings if r.startswith(o)}
+            assert used == openings, (tool.name, sorted(slots))
+    requests = lambda tools: [t.requests for t in tools]  # noqa: E731
+    two = synthtools.synth_tools(0, goals="both", n_goals=2)
+    assert requests(two) == requests(synthtools.synth_tools(0, goals="both"))  # the measured runs' tools
+    rows = synthtools.synth_rows(60, seed=3, goals="both", n_goals=6)
+    assert len(data.validate(rows)[0].kept) == 60
+
+
+@pytest.mark.parametrize("tool", synthtools.synth_tools(0, goals=True, n_goals=6)[5::11], ids=lambda t: t.name)
+def test_more_goal_samples_are_valid_and_said_verbatim(tool):
+    check_tool(tool)
+
+
+@pytest.mark.parametrize("n_goals", [0, 7, 2.0])
+def test_a_goal_count_out_of_range_is_refused(n_goals):
+    with pytest.raises(ValueError, match="n_goals must be a whole number from 1 to 6"):
+        synthtools.synth_tools(0, goals="both", n_goals=n_goals)
