@@ -284,12 +284,13 @@ def synth_tools(seed: int = 0, goals: bool | str = False, n_goals: int = 2) -> l
     `goals=True`: the same tools, their requests said in the user's words (GOALS) instead of the name's.
     `goals="both"`: each tool keeps its named requests and gains the goal ones (twice as many requests).
     `n_goals`: how many of each tool's GOALS its requests use, each set of slots said after every one
-    (2, the measured runs', up to 6); with "both", half of each set's requests still name the tool.
+    (2, the measured runs', up to 6); with "both", half of each set's requests still name the tool (n_goals // 2
+    copies of its two named ones, at least one: exactly half for an even count).
     """
     if goals not in (False, True, "both"):
         raise ValueError(f"goals must be False, True or 'both', not {goals!r}")
     most = min(map(len, GOALS.values()))
-    if not (isinstance(n_goals, int) and 1 <= n_goals <= most):
+    if not (isinstance(n_goals, int) and not isinstance(n_goals, bool) and 1 <= n_goals <= most):
         raise ValueError(f"n_goals must be a whole number from 1 to {most} (the goals each tool has), "
                          f"not {n_goals!r}")
     rng = random.Random(f"synth-{seed}")

@@ -126,7 +126,7 @@ def test_more_goal_samples_are_valid_and_said_verbatim(tool):
     check_tool(tool)
 
 
-@pytest.mark.parametrize("n_goals", [0, 7, 2.0])
+@pytest.mark.parametrize("n_goals", [0, 7, 2.0, True])
 def test_a_goal_count_out_of_range_is_refused(n_goals):
     with pytest.raises(ValueError, match="n_goals must be a whole number from 1 to 6"):
         synthtools.synth_tools(0, goals="both", n_goals=n_goals)
