@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
                                            [--single-token-markers] [--guided] [--no-think] [--reuse]
-                                           [--synth N [--synth-goals [both]] [--synth-goal-count K]]
+                                           [--synth N [--synth-goals [both]] [--synth-goal-count K]] [--pairs N]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
@@ -311,6 +311,54 @@ ones (square meters beside bedrooms, an optional value the user stated), and mad
 What the six goals did on their own is not separated by this run (that is `--rows 768 --synth 256 --synth-goals
 both --synth-goal-count 6`); keep the catalogue at 768 rows.
 
+Argument pairs (`--pairs 128`: `datagen.argument_pairs`, two single-call conversations over a seen tool with the
+same tools offered and the same values, one request stating an optional argument and its call using it, the other
+saying neither), added to the both-wordings run (`--rows 768 --synth 256 --synth-goals both --twins 320 --pairs
+128`, the rest as above; 1560 conversations, 4626 s of training, 551 s to score). This run's made conversations also
+carry a fix: a made no-call row asked for a catalogue tool drawn from `Generator(42).seen`, which held the bundled
+data's held-out tools, so 5 of the 256 trained the model to decline "Tell me about Ed Sheeran." and the like
+(get_artist_info, control_lights, get_news_headlines, send_text_message); the fix re-draws the other rows too.
+
+    recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
+        both wordings        1304   99.7  54.6  56.4  52.8  94.8  91.0      28   73            84.2
+        + 128 pairs, fix     1560   99.7  59.4  62.6  56.2  96.1  95.5      13   74            86.7
+The best whole-split figure in one sitting (rows right 195 -> 212), but not where the pairs aim: first
+errors "wrong arguments" stay level (75 -> 77) while missed calls halve (28 -> 13) and tool names rise (70.4 -> 76.8
+%; single calls 73.7 -> 87.5 %), so exact arguments of due calls rise with them (42.1 -> 48.6 %). Among the 50
+mismatches each report lists, calls that only leave out an argument go 7 -> 11 and calls that only add one 7 -> 3:
+the pairs teach leaving out more than stating. Parallel requests fall back to 11.3 % (from 22.6): every pair is one
+call. Held-out tools move both ways: get_artist_info 29 -> 79 % (its names 50 -> 79 %) and get_team_standings 18 ->
+73 %, but send_text_message 62 -> 44 % and control_lights 14 -> 0 %; of the four the leak had taught to decline,
+send_text_message and get_artist_info call where due more often (81 -> 94 %, 86 -> 93 % of their rows; the lights
+and headlines already called in all of theirs).
+
+What the pairs did on their own: the same run with 256 more catalogue conversations in place of the pairs
+(`--rows 1024 --synth 256 --synth-goals both --twins 320`, no `--pairs`: 1600 conversations, 5191 s of training,
+559 s to score):
+
+    recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
+        + 128 pairs, fix     1560   99.7  59.4  62.6  56.2  96.1  95.5      13   74            86.7
+      1024 + 256, fix        1600  100.0  59.4  59.2  59.6 100.0  93.3      24   77            85.8
+The same 212 rows right, and the best unseen and no-call figures yet: the gain over the both-wordings run is the fix
+and the extra conversations, not the pairs. What the pairs change is which way the model errs: it calls more (missed
+13 against 24, but 3 calls where none was due against 0), picks the wrong tool more (first errors 51 against 38) and
+the wrong arguments less (77 against 83); listed calls that only add an argument 3 against 7, that only leave one
+out 11 against 8. Seen tools gain by the pairs (59.2 -> 62.6 %), unseen ones lose (59.6 -> 56.2 %; find_restaurants
+38 -> 15 %, its stated price range or open_now left out in four of its rows); each split's difference is about one
+standard error. Keep `--pairs` as an option; the catalogue's own rows are the better use of the same training time.
+
+Search or model? (`evaluate.search_errors`; each report now holds it as `search_errors`.) Greedy decoding takes the
+likeliest token at each step, not the likeliest call, so a wrong call may be one the model itself ranks below the
+reference. Scoring both whole turns, log p(turn | prompt), for the 46 of the pairs run's 50 listed mismatches where
+both are calls: the model prefers its own wrong call in 39, the reference in 7, each a wrong tool or an emptied list
+that the model itself gives little weight (log p -7 to -20: a table for two booked with create_playlist, "switch off
+the bedroom and kitchen lights" as `{"rooms": [], "turn_on": true}`). Every left-out argument the user stated is a
+model error, often by a wide margin ("the 10 biggest technology stories": -10.5 for the call with `"limit": 10`
+against -0.3 without), and so is every "without the pollutant breakdown" read as `true`. Beam search or reranking
+calls could win at most these 7; if the first 50 of the 145 wrong rows are typical, about 20 of the 128 whose output
+and reference both call (5 points of AST match): what is left is for training. (The 1024-row run: 9 search errors of
+43.)
+
 `--grounded` (argument values quoted from the conversation as well) scores `default`
 exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
 at the decision or the tool, or put quoted values in the wrong argument (notebook 06
@@ -446,6 +494,9 @@ def train_recipe(recipe: str, rows: list[dict], args, out: Path):
                    and len(c["messages"][1]["tool_calls"]) == 1]
         convs += [t for t in (no_call_twin(c, rng) for c in singles) if t][: args.twins]
         random.Random(args.seed).shuffle(convs)
+    if args.pairs:  # after the twins, so the run's other conversations are those of the same run without pairs
+        convs += [data.parse_conversation(r)[0] for r in datagen.argument_pairs(args.pairs, args.seed)]
+        random.Random(args.seed).shuffle(convs)
     if "rename" in parts:
         rng = random.Random(11)
         convs = [rename_tools(c, rng, args.rename_share) for c in convs]
@@ -499,6 +550,7 @@ def evaluate_recipe(recipe: str, model, tokenizer, test_rows: list[dict], args) 
         seconds = time.perf_counter() - t0
         report = evaluate.report([evaluate.score(it, o + out) for it, o, out in zip(its, opener, outputs)], seconds)
         report["forced_choice"] = evaluate.forced_choice(model, tokenizer, rows)
+        report["search_errors"] = evaluate.search_errors(model, tokenizer, rows, report["mismatches"])
     return report
 
 
@@ -515,6 +567,9 @@ def main() -> None:
                              " 'both': the named requests kept and the goals added")
     parser.add_argument("--synth-goal-count", type=int, default=2,
                         help="how many of each made tool's goals --synth-goals uses (2, the first runs', up to 6)")
+    parser.add_argument("--pairs", type=int, default=0,
+                        help="argument pairs added (datagen.argument_pairs, 2 conversations each): one optional "
+                             "argument stated and called, then neither, the rest the same")
     parser.add_argument("--epochs", type=float, default=1.0, help="passes over the training conversations")
     parser.add_argument("--preset", default="cpu",
                         help="training preset; on a GPU bf16-gpu or t4: the cpu preset's batch-1 prompt passes "

@@ -174,11 +174,14 @@ class Generator:
             reasoning = self.rng.choice(THINK_PARALLEL).format(first=parts[0], second=parts[1])
         return f"<think>{reasoning}</think>\n{calls}"
 
-    def exchange(self, tools: list[Tool], think: bool) -> tuple[str, list[dict]]:
-        """One request answered with a call per tool: (user text, turns after it)."""
+    def exchange(self, tools: list[Tool], think: bool, drawn: list[tuple] | None = None) -> tuple[str, list[dict]]:
+        """One request answered with a call per tool: (user text, turns after it).
+
+        `drawn`: each tool's (args, say, text) chosen beforehand (`argument_pair`); by default `request` draws them.
+        """
         texts, uses, answers, responses = [], [], [], []
-        for tool in tools:
-            args, say, text = self.request(tool)
+        for i, tool in enumerate(tools):
+            args, say, text = drawn[i] if drawn else self.request(tool)
             result = tool.respond(args, self.rng)
             texts.append(text)
             uses.append((tool, args))
@@ -236,6 +239,37 @@ class Generator:
                               {"content": self.rng.choice(WELCOME), "role": "model"}]
         return [{"content": self.system(tools), "role": "system"}] + turns
 
+    def argument_pair(self, tool: Tool) -> tuple[list[dict], list[dict]] | None:
+        """Two single-call conversations that differ only in one optional argument, stated in the first request
+        and not in the second, so the call has it in one and leaves it out of the other (same tools offered,
+        same other values); None when 50 samples of `tool` give no such pair (no template for one of the two).
+
+        "Show my personal events on 2025-09-10." -> {"date": "2025-09-10", "calendar": "personal"}
+        "Show my events on 2025-09-10."          -> {"date": "2025-09-10"}
+        """
+        optional = {p.name for p in tool.params if not p.required}
+        for _ in range(50):
+            args, say = tool.sample(self.rng)
+            stated = sorted(optional & set(args) & set(say))
+            if not stated:
+                continue
+            drop = self.rng.choice(stated)
+            less_args = {k: v for k, v in args.items() if k != drop}
+            less_say = {k: v for k, v in say.items() if k != drop}
+            full = [r for r in tool.requests if slots(r) == set(say)]
+            short = [r for r in tool.requests if slots(r) == set(less_say)]
+            if full and short:
+                break
+        else:
+            return None
+        tools, think = self.offered([tool], self.seen), self.rng.random() < THINKING_SHARE
+        system = {"content": self.system(tools), "role": "system"}
+        pair = []
+        for a, s, templates in ((args, say, full), (less_args, less_say, short)):
+            user, after = self.exchange([tool], think, [(a, s, self.rng.choice(templates).format_map(s))])
+            pair.append([system, {"content": user, "role": "human"}] + after)
+        return pair[0], pair[1]
+
     def rows(self, n: int) -> list[dict]:
         kinds = list(KIND_WEIGHTS)
         n_unseen = round(n * UNSEEN_ROWS)
@@ -255,6 +289,28 @@ class Generator:
 def generate(n: int = 3570, seed: int = 0) -> list[dict]:
     """`n` conversations; the same (n, seed) always gives the same rows."""
     return Generator(seed).rows(n)
+
+
+def argument_pairs(n: int, seed: int = 0) -> list[dict]:
+    """`n` argument pairs (`Generator.argument_pair`) over the bundled data's seen tools: 2n rows, ids
+    `pair-00000a`, `pair-00000b`, ... Training data that contrasts a stated optional value with its absence:
+    a small tuned model both drops stated ones ("the personal calendar") and adds ones never said ("limit": 1).
+    """
+    gen = Generator(0)  # seed 0: the bundled data's held-out tools stay out
+    gen.rng = random.Random(f"pairs-{seed}")  # not Generator(0)'s own draws, which made the bundled rows
+    tools = [t for t in gen.seen if any(not p.required for p in t.params)]
+    out: list[dict] = []
+    for _ in range(50 * n):
+        if len(out) == 2 * n:
+            return out
+        pair = gen.argument_pair(gen.rng.choice(tools))
+        if pair:
+            i = len(out) // 2
+            out += [{"id": f"pair-{i:05d}{ab}", "kind": "single", "conversations": c} for ab, c in zip("ab", pair)]
+    if len(out) < 2 * n:
+        raise ValueError(f"only {len(out) // 2} of {n} argument pairs found: too few tools have templates "
+                         "both with and without an optional argument")
+    return out
 
 
 def write_jsonl_gz(rows: list[dict], path: Path) -> str:

@@ -12,6 +12,8 @@ reference leaves out must be left out. Parallel calls: same calls, any order.
 No-call rows (irrelevance): right only when no call is made; as in BFCL, an
 output that does not decode to a call counts as none. The call decision
 (`call_decisions`) counts any `<tool_call>` written, decodable or not.
+`search_errors` asks of each wrong call whether the model itself ranks the
+reference higher (greedy decoding missed it) or its own answer (training must fix it).
 
     >>> ast_match([("f", {"x": 2.0, "s": "New York"})], [("f", {"x": 2, "s": "new-york"})], {"f": {}})
     True
@@ -492,6 +494,57 @@ def continuation_logprob(model, cache, logits, length: int, ids: list[int]) -> f
         steps, targets = torch.arange(len(ids) - 1, device=rest.device), torch.tensor(ids[1:], device=rest.device)
         total = total + rest[steps, targets].sum()
     return float(total)
+
+
+# --- search or model? ------------------------------------------------------------------------------
+
+
+def call_turn(conv: dict, calls: list[tuple[str, dict]], tokenizer) -> tuple[str, str]:
+    """(prompt, the model turn that makes `calls`), as the training template writes them:
+
+    ({…, "What's the weather in Paris?"}, [("get_weather", {"city": "Paris"})]) -> ('<bos>…<start_of_turn>model\\n',
+    '<tool_call>\\n{"name": "get_weather", "arguments": {"city": "Paris"}}\\n</tool_call><end_of_turn>\\n')
+    """
+    prompt = templates.render(conv, tokenizer, add_generation_prompt=True)
+    turn = {"role": "assistant",
+            "tool_calls": [{"type": "function", "function": {"name": n, "arguments": a}} for n, a in calls]}
+    full = templates.render({**conv, "messages": conv["messages"] + [turn]}, tokenizer)
+    if not full.startswith(prompt):
+        raise ValueError("the template writes a different prompt once the model turn is added, so a turn "
+                         "cannot be scored as the model would write it (templates.generation_prompts_are_prefixes)")
+    return prompt, full[len(prompt):]
+
+
+def search_errors(model, tokenizer, rows: list[dict], mismatches: list[dict]) -> dict:
+    """Would a better search have fixed the wrong calls, or does the model prefer them?
+
+    Greedy decoding (guided or not) takes the likeliest token at each step, not
+    the likeliest call. Each listed mismatch (`report`'s) where both the
+    reference and the output are calls has both whole turns scored by
+    log p(turn | prompt): where the reference scores higher the decoding missed
+    it, a *search* error that beam search or reranking could fix; otherwise the
+    model prefers its wrong call, a *model* error that only training fixes.
+
+    -> {"rows": 46, "search": 7, "model": 39, "search_ids": ["fc-01234", …]}
+    """
+    by_id = {it.id: it for it in items(rows)}
+    found: dict[str, list[str]] = {"search": [], "model": []}
+    for m in mismatches:
+        if not m["expected"] or not m["got"] or m["id"] not in by_id:
+            continue
+        conv = by_id[m["id"]].conv
+        turns = [call_turn(conv, calls, tokenizer) for calls in (m["expected"], m["got"])]
+        p_ids = tokenizer(turns[0][0], add_special_tokens=False)["input_ids"]
+        cache, logits = next(_prefill(model, [p_ids]))  # the prompt once, both turns on its cache
+        scores = []
+        for prompt, turn in turns:
+            t_ids = tokenizer(prompt + turn, add_special_tokens=False)["input_ids"]
+            if t_ids[:len(p_ids)] != p_ids:  # a token across the seam: the turn would not be written so
+                raise ValueError(f"{m['id']}: the prompt's last token merges with the turn's first")
+            scores.append(continuation_logprob(model, cache, logits, len(p_ids), t_ids[len(p_ids):]))
+        found["search" if scores[0] > scores[1] else "model"].append(m["id"])
+    return {"rows": len(found["search"]) + len(found["model"]), "search": len(found["search"]),
+            "model": len(found["model"]), "search_ids": found["search"]}
 
 
 def table(reports: dict[str, dict], groups=("overall", "seen_tools", "unseen_tools")) -> str:

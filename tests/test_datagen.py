@@ -131,3 +131,31 @@ def test_each_tool_samples_valid_arguments_stated_in_the_request(tool):
         result = tool.respond(args, gen.rng)
         assert all(isinstance(v, (str, int, float, bool)) for v in result.values())
         assert tool.answers[0].format_map({**result, **say})
+
+
+def test_argument_pairs_differ_in_one_stated_optional_argument_only():
+    rows = datagen.argument_pairs(60, seed=5)
+    assert len(rows) == 120 and rows == datagen.argument_pairs(60, seed=5)
+    assert len(data.validate(rows)[0].kept) == 120
+    held = set(datagen.holdout_tools())
+    dropped = set()
+    for a, b in zip(rows[::2], rows[1::2]):
+        assert (a["id"][:-1], a["id"][-1], b["id"][-1]) == (b["id"][:-1], "a", "b")
+        assert a["conversations"][0] == b["conversations"][0]  # the same tools offered
+        (name, with_it), (other, without) = _call(a), _call(b)
+        assert name == other and name not in held
+        [key] = set(with_it) - set(without)
+        assert {k: v for k, v in with_it.items() if k != key} == without
+        params = next(t for t in catalogue.TOOLS if t.name == name).schema()["function"]["parameters"]
+        assert key not in params["required"]
+        said, unsaid = a["conversations"][1]["content"], b["conversations"][1]["content"]
+        if isinstance(with_it[key], (str, int, float)) and not isinstance(with_it[key], bool):
+            assert str(with_it[key]) in said
+        assert said != unsaid
+        dropped.add((name, key))
+    assert len(dropped) > 20  # many tools and arguments, not one pattern repeated
+
+
+def _call(row):
+    [call] = data.parse_conversation(row)[0]["messages"][1]["tool_calls"]
+    return call["function"]["name"], call["function"]["arguments"]

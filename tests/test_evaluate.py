@@ -225,6 +225,42 @@ def test_forced_choice_ranks_the_offered_names_as_a_full_forward_does():
     assert result["first_listed_due"] == round(sum(c["expected"] == f for c, f in zip(result["choices"], firsts)) / 3, 4)
 
 
+def test_search_errors_judge_whole_turns_as_a_full_forward_does():
+    """Both turns of a mismatch are scored on the prompt's cache; each verdict must be the one a plain forward
+    pass of prompt + turn gives. A mismatch and its swap get opposite verdicts; one without a call is left out."""
+    import torch
+
+    from fccourse import agent, data
+
+    model, tokenizer = agent.load_base("offline-default", log=lambda m: None)
+    rows = [r for r in data.read_jsonl(data.bundled_path())[:60] if r["kind"] == "single"][:3]
+    its = evaluate.items(rows)
+    mismatches = []
+    for it in its:
+        (name, args), = it.expected
+        key = next(iter(args))
+        mismatches.append({"id": it.id, "expected": it.expected, "got": [(name, {**args, key: "zzz qqq"})]})
+    mismatches.append({**mismatches[0], "expected": mismatches[0]["got"], "got": mismatches[0]["expected"]})
+    mismatches.append({**mismatches[0], "got": []})  # no call written: a decision, not a search, went wrong
+    result = evaluate.search_errors(model, tokenizer, rows, mismatches)
+
+    def logp(it, calls):
+        prompt, turn = evaluate.call_turn(it.conv, calls, tokenizer)
+        assert turn.startswith("<tool_call>\n{") and turn.endswith("</tool_call><end_of_turn>\n")
+        p_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
+        ids = tokenizer(prompt + turn, add_special_tokens=False)["input_ids"]
+        with torch.no_grad():
+            out = model(input_ids=torch.tensor([ids])).logits[0].float().log_softmax(-1)
+        return float(sum(out[k - 1, ids[k]] for k in range(len(p_ids), len(ids))))
+
+    by_id = {it.id: it for it in its}
+    want = [m["id"] for m in mismatches[:4]
+            if logp(by_id[m["id"]], m["expected"]) > logp(by_id[m["id"]], m["got"])]
+    assert result["rows"] == 4 and result["search"] + result["model"] == 4
+    assert result["search_ids"] == want
+    assert result["search_ids"].count(its[0].id) == 1  # the mismatch or its swap, never both
+
+
 def test_forced_choice_of_rows_none_of_which_can_be_tested_is_empty():
     """No-call rows have no tool to rank: nothing is run (no model needed) and the figures are None."""
     from fccourse import data
