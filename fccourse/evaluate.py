@@ -528,9 +528,13 @@ def search_errors(model, tokenizer, rows: list[dict], mismatches: list[dict]) ->
     -> {"rows": 46, "search": 7, "model": 39, "search_ids": ["fc-01234", …]}
     """
     by_id = {it.id: it for it in items(rows)}
+    unknown = [m["id"] for m in mismatches if m["id"] not in by_id]
+    if unknown:
+        raise ValueError(f"mismatches {unknown[:3]} are not among the {len(by_id)} rows given: pass the rows the "
+                         "report was made from (the same sample, in any order)")
     found: dict[str, list[str]] = {"search": [], "model": []}
     for m in mismatches:
-        if not m["expected"] or not m["got"] or m["id"] not in by_id:
+        if not m["expected"] or not m["got"]:  # a missed or unwanted call: the decision went wrong, not the search
             continue
         conv = by_id[m["id"]].conv
         turns = [call_turn(conv, calls, tokenizer) for calls in (m["expected"], m["got"])]

@@ -259,6 +259,8 @@ def test_search_errors_judge_whole_turns_as_a_full_forward_does():
     assert result["rows"] == 4 and result["search"] + result["model"] == 4
     assert result["search_ids"] == want
     assert result["search_ids"].count(its[0].id) == 1  # the mismatch or its swap, never both
+    with pytest.raises(ValueError, match="not among the 2 rows"):  # the report's rows, not another sample
+        evaluate.search_errors(model, tokenizer, rows[1:], mismatches)
 
 
 def test_forced_choice_of_rows_none_of_which_can_be_tested_is_empty():
