@@ -102,6 +102,11 @@ def slots(template: str) -> set[str]:
     return set(re.findall(r"{(\w+)}", template))
 
 
+def requests_saying(tool: Tool, say: dict) -> list[str]:
+    """`tool`'s request templates whose slots are just `say`'s keys: {"city": "in Paris"} -> ["Weather {city}?"]."""
+    return [r for r in tool.requests if slots(r) == set(say)]
+
+
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
@@ -130,7 +135,7 @@ class Generator:
         """(args, say, user text) for one use of `tool`."""
         for _ in range(50):
             args, say = tool.sample(self.rng)
-            choices = [r for r in tool.requests if slots(r) == set(say)]
+            choices = requests_saying(tool, say)
             if choices:
                 return args, say, self.rng.choice(choices).format_map(say)
         raise ValueError(f"{tool.name}: no request template matches the sampled slots {sorted(say)}")
@@ -256,8 +261,7 @@ class Generator:
             drop = self.rng.choice(stated)
             less_args = {k: v for k, v in args.items() if k != drop}
             less_say = {k: v for k, v in say.items() if k != drop}
-            full = [r for r in tool.requests if slots(r) == set(say)]
-            short = [r for r in tool.requests if slots(r) == set(less_say)]
+            full, short = requests_saying(tool, say), requests_saying(tool, less_say)
             if full and short:
                 break
         else:
@@ -302,7 +306,7 @@ def argument_pairs(n: int, seed: int = 0) -> list[dict]:
     out: list[dict] = []
     for _ in range(50 * n):
         if len(out) == 2 * n:
-            return out
+            break
         pair = gen.argument_pair(gen.rng.choice(tools))
         if pair:
             i = len(out) // 2
