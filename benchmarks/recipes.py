@@ -379,11 +379,12 @@ are `false`, 33 of them said "without ..." ("without the history", "without insu
     recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
       1024 + 256, fix        1600  100.0  59.4  59.2  59.6 100.0  93.3      24   77            85.8
       1024 + 512, fix        1856  100.0  59.1  65.4  52.8  97.4  94.4      18   75            85.8
-The same plateau by another road: 211 rows right. The seen tools reach their best yet (65.4 %, exact arguments 57.2
-%), the unseen ones fall (52.8 %, exact arguments 37.0 %; find_restaurants 38 -> 15 %, control_lights 21 -> 0 %).
-The negations do not carry over: every "without the pollutant breakdown" is still `include_pollutants: true`. Made
-tools, like more catalogue rows, teach the 270M model the tools and phrasings it trains on; with the unseen tools'
-wordings out of reach by design, the AST targets need a larger model. Search errors 11 of 42.
+The same plateau by another road: 211 rows right. The seen tools reach their best yet (65.4 %, exact arguments
+57.2 %), the unseen ones fall (52.8 %, exact arguments 37.0 %; find_restaurants 38 -> 15 %, control_lights 21 -> 0 %).
+The negations do not carry over: none of the 7 held-out rows that say "without the pollutant breakdown" gets
+`include_pollutants: false` (4 say `true`, 1 leaves it out, 2 leave that call out). Made tools, like more catalogue
+rows, teach the 270M model the tools and phrasings it trains on; with the unseen tools' wordings out of reach by
+design, the AST targets need a larger model. Search errors 11 of 42.
 
 `--grounded` (argument values quoted from the conversation as well) scores `default`
 exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
