@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
                                            [--single-token-markers] [--guided] [--no-think] [--reuse]
                                            [--synth N [--synth-goals [both]] [--synth-goal-count K]] [--pairs N]
+                                           [--epochs E] [--preset P] [--prompt-grad on|off]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
@@ -86,10 +87,10 @@ adapters on all 357 held-out rows (`--reuse --guided --eval-rows 357`, ~13 min e
 The 2-epoch 35.8 % was the sample's luck: on the whole split epochs move AST match by under a
 point, as 8x the rows did (notebook 06: 28 %). (Rank 32 instead of 8, 1 epoch: AST 30.8 %.)
 
-On a GPU, pass `--preset bf16-gpu` (or `t4`): the `cpu` preset runs each row's prompt as its
-own batch-1 pass without autograd (`prompt_grad: false`), which leaves a GPU waiting on
-launches: ~3 s a step at batch 16 on an H100, where 2 epochs of every training row did not
-fit in 10 minutes.
+On a GPU the `cpu` preset runs as it is (fp32, batch 2): 800 steps in 128 s on an H100, now that it
+back-propagates through the prompt (the end of this docstring). With `--prompt-grad off` each row's
+prompt is its own batch-1 pass without autograd, which leaves a GPU waiting on launches (the same
+800 steps: 327 s; ~3 s a step at batch 16).
 
 Renamed tools (`--recipes contrast+switch+rename --guided`, 545 s of training) do not teach
 reading the list: forced choice falls 66.7 -> 56.7 % and AST 31.7 -> 30.0 %:
@@ -386,6 +387,35 @@ The negations do not carry over: none of the 7 held-out rows that say "without t
 rows, teach the 270M model the tools and phrasings it trains on; with the unseen tools' wordings out of reach by
 design, the AST targets need a larger model. Search errors 11 of 42.
 
+Backward through the prompt (`prompt_grad`; every run above had it off). The `cpu` preset ran each row's prompt
+without autograd (`train.masked_head_loss`): the loss is the same number and a step is ~1.4x cheaper here, but the
+gradient ignores how LoRA changes the prompt's keys and values, so the adapter could not learn how the tool list is
+encoded, only how the answer reads it. An H100 lent for 30 minutes trained the best recipe both ways, the `cpu`
+preset's settings otherwise (fp32, batch 2, r 8, lr 1e-3), then with it on a second epoch and every training row
+(`--rows 0 --synth 512 --synth-goals both --twins 640`); all 357 held-out rows, guided, ~30 s to score each
+(training time at the end of each line):
+
+    recipe                    rows  parse   AST  seen unseen no-call decision missed right-no-call forced
+    1024 + 256, prompt off   1600  100.0  60.5  62.6  58.4  97.4  95.0      16   75            81.7  (327 s)
+    1024 + 256, prompt on    1600  100.0  67.2  69.8  64.6  97.4  95.0      16   75            91.7  (128 s)
+      the same, 2 epochs     1600   99.7  73.7  76.0  71.4  96.1  96.4       9   73            93.3  (251 s)
+    every row + 512 + 640    4365  100.0  77.9  83.8  71.9  94.8  98.0       3   73            95.8  (387 s)
+Off, the GPU lands where the CPU did (60.5 against 59.4 %): the device is not the difference. On, AST match rises
+6.7 points, through the tools: names right 76.8 -> 84.6 % (held-out tools 71.9 -> 82.2 %), first errors "wrong
+tools" 49 -> 27, forced choice 81.7 -> 91.7 %. The plateau of the runs above was the truncated gradient, not the
+270M model: with the prompt trained, a second epoch (+6.5) and 2.7x the conversations (+10.7) both move it again,
+where epochs and rows had stopped moving it. Every training row reaches 83.8 % on seen tools and 71.9 % on unseen
+ones (exact arguments 81.4 and 64.4 %), parse 100 %, no-call 94.8 %: the targets' parse and no-call met, AST not
+yet. Search errors 9 of 47 (model errors 38). So the `cpu` preset now back-propagates through the prompt. On this
+CPU a step costs 1.4x (24 steps of 48 conversations: 154 and 161 s against 104 and 115 s), so the largest run here
+would take ~6 h: `--init-from` sittings, or a GPU. Reproduce (`--prompt-grad off` for the first row; on a CPU the
+same commands, slower):
+
+    .venv/bin/python benchmarks/recipes.py --data runs/offline --recipes contrast+plain --single-token-markers \
+        --rows 1024 --synth 256 --synth-goals both --twins 320 [--epochs 2] --guided --eval-rows 357
+    .venv/bin/python benchmarks/recipes.py --data runs/offline --recipes contrast+plain --single-token-markers \
+        --rows 0 --synth 512 --synth-goals both --twins 640 --guided --eval-rows 357
+
 `--grounded` (argument values quoted from the conversation as well) scores `default`
 exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
 at the decision or the tool, or put quoted values in the wrong argument (notebook 06
@@ -499,6 +529,8 @@ def untrain_think_opener(ds, tokenizer):
 
 def train_recipe(recipe: str, rows: list[dict], args, out: Path):
     p, parts = train.preset(args.preset), set(recipe.split("+"))
+    if args.prompt_grad:
+        p = {**p, "prompt_grad": args.prompt_grad == "on"}
     if args.single_token_markers:  # notebook 03's strategy (b); the new tokens' rows train as <end_of_turn>'s does
         p = {**p, "token_strategy": "repurpose_unused",
              "lora": {**p["lora"], "trainable_tokens": [*(p["lora"].get("trainable_tokens") or []), *DECISION_MARKERS]}}
@@ -599,8 +631,10 @@ def main() -> None:
                              "argument stated and called, then neither, the rest the same")
     parser.add_argument("--epochs", type=float, default=1.0, help="passes over the training conversations")
     parser.add_argument("--preset", default="cpu",
-                        help="training preset; on a GPU bf16-gpu or t4: the cpu preset's batch-1 prompt passes "
-                             "(prompt_grad: false) leave a GPU idle, ~3 s a step at batch 16 on an H100")
+                        help="training preset (fccourse.train.presets); cpu, fp32 at batch 2, runs on a GPU too")
+    parser.add_argument("--prompt-grad", choices=("on", "off"),
+                        help="back-propagate through each row's prompt or not (the preset's prompt_grad; cpu: on); "
+                             "off is a ~1.4x cheaper step on a CPU and ~7 points of AST match lower (the docstring)")
     parser.add_argument("--rename-share", type=float, default=0.5, help="conversations the rename recipes rename")
     parser.add_argument("--full-lr", type=float, default=1e-4)
     parser.add_argument("--single-token-markers", action="store_true",

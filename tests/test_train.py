@@ -242,7 +242,7 @@ def test_masked_head_loss_with_trainable_rows_matches_peft_and_trains_them():
     assert delta.grad is not None and delta.grad.abs().sum() > 0
 
 
-def test_prompt_without_grad_gives_the_same_loss_and_trains_the_answer():
+def test_prompt_without_grad_gives_the_same_loss_but_a_truncated_gradient():
     import torch
     from peft import LoraConfig, get_peft_model
 
@@ -265,12 +265,21 @@ def test_prompt_without_grad_gives_the_same_loss_and_trains_the_answer():
     labels = torch.tensor([pad([i if m else -100 for i, m in zip(ids, mask)], -100) for ids, mask in rows])
     inputs = {"input_ids": input_ids, "attention_mask": attention, "labels": labels}
     model.eval()  # no dropout, so both paths see the same network
+    lora_b = [p for n, p in model.named_parameters() if "lora_B" in n]
     full = train.masked_head_loss(model, inputs)
+    full.backward()
+    through_prompt = [p.grad.clone() for p in lora_b]
+    model.zero_grad()
     cached = train.masked_head_loss(model, inputs, prompt_grad=False)
     assert torch.allclose(full, cached, atol=1e-4), (full, cached)
     cached.backward()
-    grads = [p.grad for n, p in model.named_parameters() if "lora_B" in n]
+    grads = [p.grad for p in lora_b]
     assert all(g is not None for g in grads) and sum(g.abs().sum() for g in grads) > 0
+    # The same loss, not the same gradient: how LoRA changes the prompt's keys and values is left out, which is
+    # why no preset takes this shortcut any more (benchmarks/recipes.py: ~7 points of AST match).
+    missing = sum((a - b).abs().sum() for a, b in zip(through_prompt, grads))
+    missing /= sum(a.abs().sum() for a in through_prompt)
+    assert missing > 0.05, missing
 
 
 def test_push_refuses_offline_before_touching_the_network(tmp_path, monkeypatch):
