@@ -385,7 +385,7 @@ The same plateau by another road: 211 rows right. The seen tools reach their bes
 The negations do not carry over: none of the 7 held-out rows that say "without the pollutant breakdown" gets
 `include_pollutants: false` (4 say `true`, 1 leaves it out, 2 leave that call out). Made tools, like more catalogue
 rows, teach the 270M model the tools and phrasings it trains on; with the unseen tools' wordings out of reach by
-design, the AST targets need a larger model. Search errors 11 of 42.
+design, the AST targets seemed to need a larger model (they did not: the next paragraph). Search errors 11 of 42.
 
 Backward through the prompt (`prompt_grad`; every run above had it off). The `cpu` preset ran each row's prompt
 without autograd (`train.masked_head_loss`): the loss is the same number and a step is ~1.4x cheaper here, but the
