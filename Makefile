@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.setup-done
 PROFILE ?= offline
+# Seconds a cell may run; 0: no limit (the full profile's training on a CPU).
+TIMEOUT ?= 3600
 
 .PHONY: setup model run test test-notebooks clean-runs
 
@@ -27,7 +29,7 @@ model: setup
 	$(BIN)/fccourse prepare-model
 
 run: model
-	$(BIN)/fccourse run --profile $(PROFILE) --out runs/$(PROFILE)
+	$(BIN)/fccourse run --profile $(PROFILE) --out runs/$(PROFILE) --timeout $(TIMEOUT)
 
 test: model
 	$(BIN)/python -m pytest

@@ -416,6 +416,10 @@ same commands, slower):
     .venv/bin/python benchmarks/recipes.py --data runs/offline --recipes contrast+plain --single-token-markers \
         --rows 0 --synth 512 --synth-goals both --twins 640 --guided --eval-rows 357
 
+The parts kept (twins, made tools, `plain`, single-token markers) live in `fccourse.recipe`, which this script
+and notebook 04 both call: the `full` profile (`make run PROFILE=full`) trains the last run above through the
+notebooks, the same 4365 conversations in the same order.
+
 `--grounded` (argument values quoted from the conversation as well) scores `default`
 exactly as `--guided` does, to the digit: it changes values, but the wrong turns went wrong
 at the decision or the tool, or put quoted values in the wrong argument (notebook 06
@@ -432,32 +436,14 @@ from pathlib import Path
 
 import torch
 
-from fccourse import agent, data, datagen, evaluate, synthtools, templates, train
+from fccourse import agent, data, datagen, evaluate, recipe, templates, train
 from fccourse.catalogue import TOOLS
 
 RECIPES = ("default", "full", "contrast", "switch", "contrast+switch", "contrast+switch+evidence")
 PARTS = {"contrast", "switch", "evidence", "rename", "plain"}
 NO_CALL_AFTER_EVIDENCE = ("None of them can do that, so I shouldn't call any of them. "
                           "I'll explain what I can help with instead.")
-DECISION_MARKERS = ("<think>", "</think>", "<tool_call>", "</tool_call>")  # the markers a model turn writes
 MAX_LENGTH = 1088  # notebook 01's p95 of the bundled data's token lengths, rounded up to 64
-
-
-def no_call_twin(conv: dict, rng: random.Random) -> dict | None:
-    """The same request with the called tool's domain off the list, answered without a call
-    (the data's own no-call replies and thinking); None when no tool would be left."""
-    domain = {t.name: t.domain for t in TOOLS}
-    first, turn = conv["messages"][0], conv["messages"][1]
-    called = turn["tool_calls"][0]["function"]["name"]
-    keep = [t for t in conv["tools"] if domain.get(t["function"]["name"]) != domain.get(called)]
-    if not keep:
-        return None
-    abilities = ", or ".join(datagen.lower_first(t["function"]["description"].rstrip(".")) for t in keep)
-    answer = {"role": "assistant", "content": rng.choice(datagen.NO_CALL_REPLIES).format(abilities=abilities)}
-    if turn.get("reasoning"):  # the twin thinks when its original did
-        names = ", ".join(t["function"]["name"] for t in keep)
-        answer["reasoning"] = rng.choice(datagen.THINK_NO_CALL).format(ask=first["content"], tools=names)
-    return {**conv, "tools": keep, "messages": [first, answer]}
 
 
 VERB_SWAPS = {"get": ["fetch", "lookup", "retrieve", "read"], "search": ["find", "query", "browse", "lookup"],
@@ -508,11 +494,6 @@ def evidence_first(conv: dict) -> dict:
     return {**conv, "messages": msgs}
 
 
-def drop_thinking(conv: dict) -> dict:
-    """`conv` with no model turn's thinking: {"reasoning": "…", "content": "Hi"} -> {"content": "Hi"}."""
-    return {**conv, "messages": [{k: v for k, v in m.items() if k != "reasoning"} for m in conv["messages"]]}
-
-
 def untrain_think_opener(ds, tokenizer):
     """Mask the `<think>` that opens a model turn: the prompt decides whether to think."""
     opener = tokenizer("<think>", add_special_tokens=False)["input_ids"]
@@ -527,32 +508,24 @@ def untrain_think_opener(ds, tokenizer):
     return ds.map(mask)
 
 
-def train_recipe(recipe: str, rows: list[dict], args, out: Path):
-    p, parts = train.preset(args.preset), set(recipe.split("+"))
+def train_recipe(name: str, rows: list[dict], args, out: Path):
+    p, parts = train.preset(args.preset), set(name.split("+"))
     if args.prompt_grad:
         p = {**p, "prompt_grad": args.prompt_grad == "on"}
     if args.single_token_markers:  # notebook 03's strategy (b); the new tokens' rows train as <end_of_turn>'s does
-        p = {**p, "token_strategy": "repurpose_unused",
-             "lora": {**p["lora"], "trainable_tokens": [*(p["lora"].get("trainable_tokens") or []), *DECISION_MARKERS]}}
+        p = recipe.single_token_markers(p)
     if args.init_from:  # a second sitting: a fresh LoRA on the first adapter merged into the base
         model, tokenizer = agent.load_tuned(args.init_from, log=lambda m: None)
         seen = {r["id"] for r in train.pick_rows(rows, args.init_rows, args.seed)}  # the first sitting's draw
         rows = [r for r in rows if r["id"] not in seen]
     else:
         model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
-    convs = [data.parse_conversation(r)[0] for r in train.pick_rows(rows, args.rows, args.seed)]
-    if args.synth:  # conversations over procedurally made tools: practice at reading tools never seen
-        skip = args.init_synth if args.init_from else 0  # a second sitting goes on where the first stopped
-        goals = {None: False, "only": True, "both": "both"}[args.synth_goals]
-        made = synthtools.synth_rows(skip + args.synth, args.seed, goals, args.synth_goal_count)[skip:]
-        convs += [data.parse_conversation(r)[0] for r in made]
-        random.Random(args.seed).shuffle(convs)
-    if "contrast" in parts:
-        rng = random.Random(7)
-        singles = [c for c in convs if len(c["messages"]) > 1 and c["messages"][1].get("tool_calls")
-                   and len(c["messages"][1]["tool_calls"]) == 1]
-        convs += [t for t in (no_call_twin(c, rng) for c in singles) if t][: args.twins]
-        random.Random(args.seed).shuffle(convs)
+    # The kept parts (fccourse.recipe, notebook 04's); a second sitting's made rows go on where the first's stopped
+    convs = recipe.training_conversations(
+        rows, args.rows, args.seed, made=args.synth,
+        made_goals={None: False, "only": True, "both": "both"}[args.synth_goals],
+        made_goal_count=args.synth_goal_count, twins=args.twins if "contrast" in parts else 0,
+        skip_made=args.init_synth if args.init_from else 0)
     if args.pairs:  # after the twins, so the run's other conversations are those of the same run without pairs
         convs += [data.parse_conversation(r)[0] for r in datagen.argument_pairs(args.pairs, args.seed)]
         random.Random(args.seed).shuffle(convs)
@@ -560,7 +533,7 @@ def train_recipe(recipe: str, rows: list[dict], args, out: Path):
         rng = random.Random(11)
         convs = [rename_tools(c, rng, args.rename_share) for c in convs]
     if "plain" in parts:  # after the twins, which think when their originals do
-        convs = [drop_thinking(c) for c in convs]
+        convs = [recipe.drop_thinking(c) for c in convs]
     max_length = MAX_LENGTH
     if "evidence" in parts:
         convs = [evidence_first(c) for c in convs]
@@ -569,7 +542,7 @@ def train_recipe(recipe: str, rows: list[dict], args, out: Path):
     if "switch" in parts:
         ds = untrain_think_opener(ds, tokenizer)
     torch.manual_seed(args.seed)
-    if recipe == "full":
+    if name == "full":
         for name, weight in model.named_parameters():
             weight.requires_grad = ".layers." in name or name.endswith("model.norm.weight")
         config = train.sft_config(p, str(out), max_length, assistant_only_loss=False, learning_rate=args.full_lr,
@@ -585,15 +558,15 @@ def train_recipe(recipe: str, rows: list[dict], args, out: Path):
     seconds = time.perf_counter() - t0
     tail = [h["loss"] for h in trainer.state.log_history if "loss" in h][-8:]
     loss = sum(tail) / len(tail)  # the last steps' mean: one step's loss is one batch's, and noisy
-    if recipe == "full" or args.init_from:  # scored in memory: this adapter sits on a merged one
+    if name == "full" or args.init_from:  # scored in memory: this adapter sits on a merged one
         model = trainer.model.merge_and_unload() if args.init_from else trainer.model
         return model.eval(), tokenizer, len(ds), seconds, loss
     # A LoRA recipe takes the course's path: notebook 04 saves the adapter, notebook 06 loads it (merged).
-    train.save_adapter(trainer, tokenizer, out / recipe, {"model_id": "offline-default", "preset": args.preset,
+    train.save_adapter(trainer, tokenizer, out / name, {"model_id": "offline-default", "preset": args.preset,
                                                           "token_strategy": p["token_strategy"]})
     del model, trainer
     gc.collect()
-    model, tokenizer = agent.load_tuned(out / recipe, log=lambda m: None)
+    model, tokenizer = agent.load_tuned(out / name, log=lambda m: None)
     return model, tokenizer, len(ds), seconds, loss
 
 

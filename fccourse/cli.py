@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_prepare_model)
 
     p = sub.add_parser("run", help="execute the notebook series with papermill")
-    p.add_argument("--profile", default="offline", help="offline | smoke | colab-t4 | path/to/file.yaml")
+    p.add_argument("--profile", default="offline", help="offline | smoke | colab-t4 | full | path/to/file.yaml")
     p.add_argument("--only", action="append", help="notebook numbers, e.g. --only 02,03")
     p.add_argument("--from", dest="start", help="start at this notebook number, e.g. --from 04")
     p.add_argument("--out", help="output folder (default runs/<profile>)")

@@ -229,6 +229,7 @@ def sft_config(p: dict, output_dir: str, max_length: int, report: env.EnvReport 
         lr_scheduler_type=p["scheduler"],
         warmup_steps=float(p["warmup_ratio"]),  # a value below 1 is a ratio of the total steps
         save_steps=p["save_steps"],
+        save_total_limit=2,  # resuming needs the last; every 50 steps of a long run would fill a disk (54 MB each)
         logging_steps=1,
         logging_nan_inf_filter=False,  # the default logs a NaN loss as the running mean, hiding it
         report_to=[],

@@ -37,7 +37,7 @@ def test_notebook_contract(nb_path):
     assert "colab.research.google.com" in nb.cells[0].source, "an Open-in-Colab badge at the top"
 
 
-@pytest.mark.parametrize("name", ["offline", "smoke", "colab-t4"])
+@pytest.mark.parametrize("name", profiles.profile_names())
 def test_shipped_profiles_only_use_declared_names(name):
     params = profiles.load_profile(name)
     assert params
@@ -83,7 +83,10 @@ def test_smoke_profile_runs_the_series(tmp_path):
     setup = summary["00_setup"]
     assert setup["model_class"] == "Gemma3ForCausalLM" and setup["vocab_size"] == 262144
     trained = summary["04_lora_sft_t4"]
-    assert trained["preset"] == "cpu" and trained["steps"] == 2 and trained["train_rows"] == 4
+    # 4 drawn rows + 2 over made tools + the twins they hold (fccourse.recipe), at batch 2
+    assert trained["preset"] == "cpu" and trained["token_strategy"] == "repurpose_unused"
+    assert trained["made_rows"] == 2 and trained["train_rows"] == 4 + 2 + trained["no_call_twins"]
+    assert trained["steps"] == -(-trained["train_rows"] // 2)
     assert 0 < trained["final_loss"] < 20 and trained["adapter_mb"] < 20  # a real, small adapter
     assert (tmp_path / "adapter" / "adapter_model.safetensors").is_file()
     assert summary["05_tool_call_inference"]["tokens_per_second"] > 0

@@ -130,7 +130,7 @@ class _StopAt:
 
 def test_interrupted_training_resumes_to_the_same_final_step(tmp_path, monkeypatch):
     p = train.preset("cpu")
-    overrides = dict(max_steps=4, save_steps=2, per_device_train_batch_size=2, gradient_accumulation_steps=1,
+    overrides = dict(max_steps=6, save_steps=2, per_device_train_batch_size=2, gradient_accumulation_steps=1,
                      disable_tqdm=True, warmup_steps=0)
 
     model, tok, _ = train.load_for_training(p, log=lambda m: None)
@@ -142,10 +142,11 @@ def test_interrupted_training_resumes_to_the_same_final_step(tmp_path, monkeypat
     model, tok, _ = train.load_for_training(p, log=lambda m: None)  # a fresh process would start here
     second = train.build_trainer(model, tok, p, ds, str(tmp_path), 64, **overrides)
     train.run(second)
-    assert second.state.global_step == 4
-    assert [h["step"] for h in second.state.log_history if "loss" in h] == [1, 2, 3, 4]  # history carried over
+    assert second.state.global_step == 6
+    assert [h["step"] for h in second.state.log_history if "loss" in h] == [1, 2, 3, 4, 5, 6]  # history carried over
+    assert sorted(d.name for d in tmp_path.glob("checkpoint-*")) == ["checkpoint-4", "checkpoint-6"]  # the last two
 
-    meta = {"model_id": "offline-default", "preset": "cpu", "token_strategy": "plain_text", "steps": 4}
+    meta = {"model_id": "offline-default", "preset": "cpu", "token_strategy": "plain_text", "steps": 6}
     size = train.save_adapter(second, tok, tmp_path / "adapter", meta)
     names = sorted(f.name for f in (tmp_path / "adapter").iterdir())
     assert names == ["README.md", "adapter_config.json", "adapter_model.safetensors", "chat_template.jinja",
