@@ -543,8 +543,8 @@ def train_recipe(name: str, rows: list[dict], args, out: Path):
         ds = untrain_think_opener(ds, tokenizer)
     torch.manual_seed(args.seed)
     if name == "full":
-        for name, weight in model.named_parameters():
-            weight.requires_grad = ".layers." in name or name.endswith("model.norm.weight")
+        for pname, weight in model.named_parameters():
+            weight.requires_grad = ".layers." in pname or pname.endswith("model.norm.weight")
         config = train.sft_config(p, str(out), max_length, assistant_only_loss=False, learning_rate=args.full_lr,
                                   num_train_epochs=args.epochs, seed=args.seed, save_strategy="no")
         trainer = train.masked_head_trainer_class(p["prompt_grad"])(
