@@ -426,13 +426,16 @@ arguments, search errors 10 of 48:
 The second line is a second sitting on that adapter (`--init-from runs/pg1600/adapters/contrast+plain
 --init-rows 1024 --init-synth 256`, the same flags otherwise: 1024 catalogue rows the first did not see, the
 next 256 made conversations, 320 twins; 4924 s of training, 367 s to score). With the prompt trained a second
-sitting helps where, without it, the sittings above did not: AST +4.8, seen tools 70.4 -> 76.5 % (names 91.0 ->
-96.5, exact arguments 64.1 -> 71.7) and unseen 64.0 -> 67.4 % (exact arguments 53.3 -> 55.6), parallel
+sitting helps where, without it, the sittings above did not: AST +4.8, seen tools 70.4 -> 76.5 % (names 91.0
+-> 96.5, exact arguments 64.1 -> 71.7) and unseen 64.0 -> 67.4 % (exact arguments 53.3 -> 55.6), parallel
 requests 39.6 -> 45.3 %; first errors 81 -> 71 wrong arguments, 23 -> 16 wrong tools. But the unseen tools'
 names do not move (84.4 -> 83.7 %): more catalogue rows still teach the catalogue's tools, not reading a new
 one. Two sittings of fresh data land where two epochs of the first 1600 did on the H100 (73.7 %, seen 76.0,
-unseen 71.4), the unseen tools ~4 points lower (one standard error on their 178 rows is ~3.5). A second
-sitting scores in memory (its LoRA sits on the first merged): it saves no adapter to start a third from.
+unseen 71.4), the unseen tools ~4 points lower (one standard error on their 178 rows is ~3.5). A later sitting
+now saves its adapter for the next (in `--out`'s `adapters/`; the run above predates that, so it must run
+again first): a third sitting, on the 1165 catalogue rows neither drew, is `--init-from
+runs/pg1600/adapters/contrast+plain,runs/pg1600b/adapters/contrast+plain --init-rows 1024,1024 --init-synth
+512 --rows 0 --synth 0 --twins 360` (each adapter merged in order).
 
 And at notebook 04's size, with the prompt trained (`--rows 128 --twins 40`, notebook 06's 120-row sample,
 guided; 521 s of training): the recipe picks the tool better than notebook 04's plain rows (forced choice
@@ -535,16 +538,40 @@ def untrain_think_opener(ds, tokenizer):
     return ds.map(mask)
 
 
+def load_sittings(adapters: list[str]):
+    """(model, tokenizer): the base with each earlier sitting's adapter merged in, in order.
+
+    The first is loaded as notebook 06 loads any adapter; each later one was trained on the
+    ones before it merged, so it goes on top of them, merged too."""
+    from peft import PeftModel
+
+    model, tokenizer = agent.load_tuned(adapters[0], log=lambda m: None)
+    for folder in adapters[1:]:
+        model = PeftModel.from_pretrained(model, folder).merge_and_unload()
+    return model, tokenizer
+
+
+def rows_left(rows: list[dict], sittings: list[int], seed: int) -> list[dict]:
+    """The rows no earlier sitting trained on: each drew its --rows from what the ones before it left.
+
+    >>> [r["id"] for r in rows_left([{"id": i} for i in range(6)], [2, 2], seed=0)]
+    [0, 2]
+    """
+    for n in sittings:
+        drawn = {r["id"] for r in train.pick_rows(rows, n, seed)}
+        rows = [r for r in rows if r["id"] not in drawn]
+    return rows
+
+
 def train_recipe(name: str, rows: list[dict], args, out: Path):
     p, parts = train.preset(args.preset), set(name.split("+"))
     if args.prompt_grad:
         p = {**p, "prompt_grad": args.prompt_grad == "on"}
     if args.single_token_markers:  # notebook 03's strategy (b); the new tokens' rows train as <end_of_turn>'s does
         p = recipe.single_token_markers(p)
-    if args.init_from:  # a second sitting: a fresh LoRA on the first adapter merged into the base
-        model, tokenizer = agent.load_tuned(args.init_from, log=lambda m: None)
-        seen = {r["id"] for r in train.pick_rows(rows, args.init_rows, args.seed)}  # the first sitting's draw
-        rows = [r for r in rows if r["id"] not in seen]
+    if args.init_from:  # a later sitting: a fresh LoRA on the earlier sittings' adapters merged into the base
+        model, tokenizer = load_sittings(args.init_from.split(","))
+        rows = rows_left(rows, [int(n) for n in args.init_rows.split(",")], args.seed)
     else:
         model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
     # The kept parts (fccourse.recipe, notebook 04's); a second sitting's made rows go on where the first's stopped
@@ -585,7 +612,11 @@ def train_recipe(name: str, rows: list[dict], args, out: Path):
     seconds = time.perf_counter() - t0
     tail = [h["loss"] for h in trainer.state.log_history if "loss" in h][-8:]
     loss = sum(tail) / len(tail)  # the last steps' mean: one step's loss is one batch's, and noisy
-    if name == "full" or args.init_from:  # scored in memory: this adapter sits on a merged one
+    if args.init_from:  # saved for a next sitting, which merges it after the earlier ones; scored merged, here
+        train.save_adapter(trainer, tokenizer, out / name, {"model_id": "offline-default", "preset": args.preset,
+                                                              "token_strategy": p["token_strategy"],
+                                                              "init_from": args.init_from.split(",")})
+    if name == "full" or args.init_from:  # scored in memory (the comment in main says why)
         model = trainer.model.merge_and_unload() if args.init_from else trainer.model
         return model.eval(), tokenizer, len(ds), seconds, loss
     # A LoRA recipe takes the course's path: notebook 04 saves the adapter, notebook 06 loads it (merged).
@@ -641,10 +672,13 @@ def main() -> None:
                         help="<think>, <tool_call> and the other markers as single tokens (repurposed "
                              "<unusedN>, notebook 03), the four a model turn writes with their rows trained; "
                              "give it its own --out")
-    parser.add_argument("--init-from", help="an adapter folder a previous run saved: merge it into the base and "
-                                            "train a new LoRA on top, on --rows conversations the first did not see")
-    parser.add_argument("--init-rows", type=int, default=1024, help="--rows of the run that saved --init-from")
-    parser.add_argument("--init-synth", type=int, default=0, help="--synth of the run that saved --init-from")
+    parser.add_argument("--init-from", help="adapter folders earlier sittings saved (comma-separated, in order): "
+                                            "merge them into the base and train a new LoRA on top, on --rows "
+                                            "conversations none of them saw; this sitting's adapter is saved too")
+    parser.add_argument("--init-rows", default="1024",
+                        help="--rows of the runs that saved --init-from, in the same order (comma-separated)")
+    parser.add_argument("--init-synth", type=int, default=0,
+                        help="--synth of the runs that saved --init-from, added up")
     parser.add_argument("--eval-rows", type=int, default=120)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", default="runs/recipes", help="where each recipe's adapter and report go")
@@ -662,6 +696,9 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown recipe {', '.join(unknown)}: use default, full, or parts of "
                      f"{', '.join(sorted(PARTS))} joined with '+', e.g. {RECIPES[-1]}")
+    if args.init_from and len(args.init_from.split(",")) != len(args.init_rows.split(",")):
+        parser.error(f"--init-from names {len(args.init_from.split(','))} adapters and --init-rows gives "
+                     f"{len(args.init_rows.split(','))} row counts: give each earlier sitting's --rows, in order")
     if args.init_from and "full" in recipes:
         parser.error("--init-from continues a LoRA adapter; recipe `full` trains every weight from the base: "
                      "drop one of them")
@@ -672,7 +709,8 @@ def main() -> None:
     lines = []
     for recipe in recipes:
         saved = out / "adapters" / recipe
-        # `full` and a second sitting (--init-from) are not saved: they are scored in memory
+        # `full` saves no adapter, and a later sitting's (--init-from) needs the earlier ones under it: both are
+        # scored as trained, in memory
         if args.reuse and recipe != "full" and not args.init_from and saved.is_dir():
             model, tokenizer = agent.load_tuned(saved, log=lambda m: None)
             n, train_s, loss = 0, float("nan"), float("nan")  # not trained in this run
