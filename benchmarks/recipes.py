@@ -570,8 +570,8 @@ def train_recipe(name: str, rows: list[dict], args, out: Path):
     if args.single_token_markers:  # notebook 03's strategy (b); the new tokens' rows train as <end_of_turn>'s does
         p = recipe.single_token_markers(p)
     if args.init_from:  # a later sitting: a fresh LoRA on the earlier sittings' adapters merged into the base
-        model, tokenizer = load_sittings(args.init_from.split(","))
-        rows = rows_left(rows, [int(n) for n in args.init_rows.split(",")], args.seed)
+        model, tokenizer = load_sittings(args.init_from)
+        rows = rows_left(rows, args.init_rows, args.seed)
     else:
         model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
     # The kept parts (fccourse.recipe, notebook 04's); a second sitting's made rows go on where the first's stopped
@@ -612,16 +612,14 @@ def train_recipe(name: str, rows: list[dict], args, out: Path):
     seconds = time.perf_counter() - t0
     tail = [h["loss"] for h in trainer.state.log_history if "loss" in h][-8:]
     loss = sum(tail) / len(tail)  # the last steps' mean: one step's loss is one batch's, and noisy
-    if args.init_from:  # saved for a next sitting, which merges it after the earlier ones; scored merged, here
-        train.save_adapter(trainer, tokenizer, out / name, {"model_id": "offline-default", "preset": args.preset,
-                                                              "token_strategy": p["token_strategy"],
-                                                              "init_from": args.init_from.split(",")})
+    if name != "full":  # notebook 04 saves the adapter; a later sitting's names the ones it sits on, for the next
+        meta = {"model_id": "offline-default", "preset": args.preset, "token_strategy": p["token_strategy"]}
+        train.save_adapter(trainer, tokenizer, out / name, {**meta, "init_from": args.init_from} if args.init_from
+                           else meta)
     if name == "full" or args.init_from:  # scored in memory (the comment in main says why)
         model = trainer.model.merge_and_unload() if args.init_from else trainer.model
         return model.eval(), tokenizer, len(ds), seconds, loss
-    # A LoRA recipe takes the course's path: notebook 04 saves the adapter, notebook 06 loads it (merged).
-    train.save_adapter(trainer, tokenizer, out / name, {"model_id": "offline-default", "preset": args.preset,
-                                                          "token_strategy": p["token_strategy"]})
+    # A LoRA recipe takes the course's path: notebook 06 loads the saved adapter (merged).
     del model, trainer
     gc.collect()
     model, tokenizer = agent.load_tuned(out / name, log=lambda m: None)
@@ -696,9 +694,15 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown recipe {', '.join(unknown)}: use default, full, or parts of "
                      f"{', '.join(sorted(PARTS))} joined with '+', e.g. {RECIPES[-1]}")
-    if args.init_from and len(args.init_from.split(",")) != len(args.init_rows.split(",")):
-        parser.error(f"--init-from names {len(args.init_from.split(','))} adapters and --init-rows gives "
-                     f"{len(args.init_rows.split(','))} row counts: give each earlier sitting's --rows, in order")
+    args.init_from = args.init_from.split(",") if args.init_from else []
+    try:
+        args.init_rows = [int(n) for n in args.init_rows.split(",")]
+    except ValueError:
+        parser.error(f"--init-rows {args.init_rows!r}: give each earlier sitting's --rows as integers, "
+                     "e.g. 1024,1024")
+    if args.init_from and len(args.init_from) != len(args.init_rows):
+        parser.error(f"--init-from names {len(args.init_from)} adapters and --init-rows gives {len(args.init_rows)} "
+                     "row counts: give each earlier sitting's --rows, in order")
     if args.init_from and "full" in recipes:
         parser.error("--init-from continues a LoRA adapter; recipe `full` trains every weight from the base: "
                      "drop one of them")
