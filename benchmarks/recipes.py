@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
                                            [--single-token-markers] [--guided] [--no-think] [--reuse]
                                            [--synth N [--synth-goals [both]] [--synth-goal-count K]] [--pairs N]
-                                           [--epochs E] [--preset P] [--prompt-grad on|off]
+                                           [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R]
+                                           [--init-from A[,B] --init-rows N[,M] --init-synth S] [--save-steps K]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
@@ -567,6 +568,9 @@ def train_recipe(name: str, rows: list[dict], args, out: Path):
     p, parts = train.preset(args.preset), set(name.split("+"))
     if args.prompt_grad:
         p = {**p, "prompt_grad": args.prompt_grad == "on"}
+    if args.lora_r:  # alpha follows r, so the update's scale (alpha / r) stays the preset's
+        scale = p["lora"]["alpha"] / p["lora"]["r"]
+        p = {**p, "lora": {**p["lora"], "r": args.lora_r, "alpha": round(scale * args.lora_r)}}
     if args.single_token_markers:  # notebook 03's strategy (b); the new tokens' rows train as <end_of_turn>'s does
         p = recipe.single_token_markers(p)
     if args.init_from:  # a later sitting: a fresh LoRA on the earlier sittings' adapters merged into the base
@@ -604,11 +608,12 @@ def train_recipe(name: str, rows: list[dict], args, out: Path):
         trainer = train.masked_head_trainer_class(p["prompt_grad"])(
             model=model, args=config, train_dataset=ds, processing_class=tokenizer,
             callbacks=[train.stop_on_non_finite()])
-    else:
-        trainer = train.build_trainer(model, tokenizer, p, ds, str(out), max_length, num_train_epochs=args.epochs,
-                                      seed=args.seed, save_strategy="no")
+    else:  # --save-steps: checkpoints beside the adapters, and a run stopped part-way resumes from the last
+        saving = {"save_steps": args.save_steps} if args.save_steps else {"save_strategy": "no"}
+        trainer = train.build_trainer(model, tokenizer, p, ds, str(out / f"{name}.checkpoints"), max_length,
+                                      num_train_epochs=args.epochs, seed=args.seed, **saving)
     t0 = time.perf_counter()
-    trainer.train()
+    train.run(trainer)  # resumes from the last checkpoint in the folder when there is one
     seconds = time.perf_counter() - t0
     tail = [h["loss"] for h in trainer.state.log_history if "loss" in h][-8:]
     loss = sum(tail) / len(tail)  # the last steps' mean: one step's loss is one batch's, and noisy
@@ -664,6 +669,8 @@ def main() -> None:
     parser.add_argument("--prompt-grad", choices=("on", "off"),
                         help="back-propagate through each row's prompt or not (the preset's prompt_grad; cpu: on); "
                              "off is a ~1.4x cheaper step on a CPU and ~7 points of AST match lower (the docstring)")
+    parser.add_argument("--lora-r", type=int, default=0,
+                        help="LoRA rank instead of the preset's (cpu: 8), alpha scaled with it")
     parser.add_argument("--rename-share", type=float, default=0.5, help="conversations the rename recipes rename")
     parser.add_argument("--full-lr", type=float, default=1e-4)
     parser.add_argument("--single-token-markers", action="store_true",
@@ -677,6 +684,10 @@ def main() -> None:
                         help="--rows of the runs that saved --init-from, in the same order (comma-separated)")
     parser.add_argument("--init-synth", type=int, default=0,
                         help="--synth of the runs that saved --init-from, added up")
+    parser.add_argument("--save-steps", type=int, default=0,
+                        help="keep a checkpoint every N steps (the last two) in OUT/adapters/RECIPE.checkpoints; "
+                             "the same command run again resumes from the last, so a sitting longer than one session "
+                             "trains in parts (its train seconds are then the last part's)")
     parser.add_argument("--eval-rows", type=int, default=120)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", default="runs/recipes", help="where each recipe's adapter and report go")
@@ -706,6 +717,8 @@ def main() -> None:
     if args.init_from and "full" in recipes:
         parser.error("--init-from continues a LoRA adapter; recipe `full` trains every weight from the base: "
                      "drop one of them")
+    if args.save_steps and "full" in recipes:
+        parser.error("--save-steps keeps LoRA checkpoints; recipe `full` saves none: drop one of them")
     decoding = ".grounded" if args.grounded else ".guided" if args.guided else ""  # part of the report's file name
     train_rows, test_rows = data.load_prepared(args.data)
     out = Path(args.out)
