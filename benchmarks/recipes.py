@@ -447,6 +447,20 @@ switches off: at 168 conversations the decision is still not learned.
     recipe                    rows  train  loss  parse   AST  seen unseen no-call decision missed right-no-call forced
     contrast+plain             168    521  0.40   98.3  25.8  39.1  17.6   0.0  75.8    0    0  78.3
 
+LoRA rank 32 instead of 8 (`--lora-r 32`, alpha 64: the preset's alpha / r of 2 kept), the 1600-conversation
+command otherwise as above, on this CPU (2026-12-05; 4065 s of training, 800 steps at ~5.1 s, 356 s to score):
+
+    recipe                    rows  train  loss  parse   AST  seen unseen no-call decision missed right-no-call forced
+    contrast+plain, r 8       1600      -     -  100.0  67.2  70.4  64.0  97.4  96.4      11   75            95.0
+    contrast+plain, r 32      1600   4065  0.11   99.2  48.2  55.3  41.0  88.3  75.3      79   68            90.8
+Worse by 19 points, and at the decision: 79 calls due are not made (against 11), and 9 made where none was due;
+rows right 240 -> 172, tool names 87.9 -> 60.0 % (unseen 84.4 -> 48.1), exact arguments 58.9 -> 37.1 %. Its
+forced choice stays high (90.8 %, unseen 83.6): it still ranks the right tool first when made to call, but it
+answers in words instead. The final loss is low (0.11, the last 8 steps' mean), so the extra rank fits the
+training turns' wording, not the decision. At lr 1e-3 the preset's rank 8 stays; a larger rank would need its
+own learning rate, which one CPU run a session cannot search. Reproduce: the 1600-conversation command above
+with `--lora-r 32`.
+
 The parts kept (twins, made tools, `plain`, single-token markers) live in `fccourse.recipe`, which this script
 and notebook 04 both call: the `full` profile (`make run PROFILE=full`) trains the last run above through the
 notebooks, the same 4365 conversations in the same order.
