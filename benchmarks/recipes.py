@@ -627,7 +627,8 @@ def train_recipe(name: str, rows: list[dict], args, out: Path):
         trainer = train.build_trainer(model, tokenizer, p, ds, str(out / f"{name}.checkpoints"), max_length,
                                       num_train_epochs=args.epochs, seed=args.seed, **saving)
     t0 = time.perf_counter()
-    train.run(trainer)  # resumes from the last checkpoint in the folder when there is one
+    # Only --save-steps resumes: a run without it must not pick up an earlier run's checkpoints left in --out
+    train.run(trainer, resume=bool(args.save_steps))
     seconds = time.perf_counter() - t0
     tail = [h["loss"] for h in trainer.state.log_history if "loss" in h][-8:]
     loss = sum(tail) / len(tail)  # the last steps' mean: one step's loss is one batch's, and noisy
@@ -733,6 +734,8 @@ def main() -> None:
                      "drop one of them")
     if args.save_steps and "full" in recipes:
         parser.error("--save-steps keeps LoRA checkpoints; recipe `full` saves none: drop one of them")
+    if args.lora_r and "full" in recipes:
+        parser.error("--lora-r sets the LoRA rank; recipe `full` trains every weight, no LoRA: drop one of them")
     decoding = ".grounded" if args.grounded else ".guided" if args.guided else ""  # part of the report's file name
     train_rows, test_rows = data.load_prepared(args.data)
     out = Path(args.out)
