@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
                                            [--single-token-markers] [--guided] [--no-think] [--reuse]
                                            [--synth N [--synth-goals [both]] [--synth-goal-count K]] [--pairs N]
-                                           [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R]
+                                           [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R] [--learning-rate LR]
                                            [--init-from A[,B] --init-rows N[,M] --init-synth S] [--save-steps K]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
@@ -585,6 +585,8 @@ def train_recipe(name: str, rows: list[dict], args, out: Path):
     if args.lora_r:  # alpha follows r, so the update's scale (alpha / r) stays the preset's
         scale = p["lora"]["alpha"] / p["lora"]["r"]
         p = {**p, "lora": {**p["lora"], "r": args.lora_r, "alpha": round(scale * args.lora_r)}}
+    if args.learning_rate:
+        p = {**p, "learning_rate": args.learning_rate}
     if args.single_token_markers:  # notebook 03's strategy (b); the new tokens' rows train as <end_of_turn>'s does
         p = recipe.single_token_markers(p)
     if args.init_from:  # a later sitting: a fresh LoRA on the earlier sittings' adapters merged into the base
@@ -686,6 +688,8 @@ def main() -> None:
                              "off is a ~1.4x cheaper step on a CPU and ~7 points of AST match lower (the docstring)")
     parser.add_argument("--lora-r", type=int, default=0,
                         help="LoRA rank instead of the preset's (cpu: 8), alpha scaled with it")
+    parser.add_argument("--learning-rate", type=float, default=0.0,
+                        help="peak learning rate of the LoRA recipes instead of the preset's (cpu: 1e-3)")
     parser.add_argument("--rename-share", type=float, default=0.5, help="conversations the rename recipes rename")
     parser.add_argument("--full-lr", type=float, default=1e-4)
     parser.add_argument("--single-token-markers", action="store_true",
@@ -736,6 +740,11 @@ def main() -> None:
         parser.error("--save-steps keeps LoRA checkpoints; recipe `full` saves none: drop one of them")
     if args.lora_r and "full" in recipes:
         parser.error("--lora-r sets the LoRA rank; recipe `full` trains every weight, no LoRA: drop one of them")
+    if args.learning_rate and "full" in recipes:
+        parser.error("--learning-rate sets the LoRA recipes' rate; recipe `full` has its own (--full-lr): "
+                     "drop one of them")
+    if args.learning_rate < 0:
+        parser.error(f"--learning-rate {args.learning_rate}: give a positive rate, e.g. 2e-3")
     decoding = ".grounded" if args.grounded else ".guided" if args.guided else ""  # part of the report's file name
     train_rows, test_rows = data.load_prepared(args.data)
     out = Path(args.out)
