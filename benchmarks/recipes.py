@@ -461,6 +461,19 @@ training turns' wording, not the decision. At lr 1e-3 the preset's rank 8 stays;
 own learning rate, which one CPU run a session cannot search. Reproduce: the 1600-conversation command above
 with `--lora-r 32`.
 
+Twice the learning rate at rank 8 (`--learning-rate 2e-3`, the 1600-conversation command otherwise as above; this
+CPU, 2026-12-05: 3962 s of training, 800 steps at ~5.0 s, 319 s to score):
+
+    recipe                    rows  train  loss  parse   AST  seen unseen no-call decision missed right-no-call forced
+    contrast+plain, lr 1e-3   1600      -     -  100.0  67.2  70.4  64.0  97.4  96.4      11   75            95.0
+    contrast+plain, lr 2e-3   1600   3962  0.11   98.0  53.8  58.1  49.4  98.7  91.3      30   76            84.2
+Worse by 13 points, the way rank 32 was, if less: 30 calls due not made (against 11), rows right 240 -> 192, first
+errors 23 -> 50 wrong tools and 81 -> 77 wrong arguments, 7 unreadable calls; tool names 68.9 % (unseen 61.5),
+exact arguments 41.1 %, forced choice 95.0 -> 84.2 %. Its final loss is the same 0.11: the larger step fits the
+training turns as well and generalises worse. Both larger updates (rank 32, lr 2e-3) lose at the decision and the
+tool, so the next rate to try is below the preset's (5e-4), not above; the preset keeps 1e-3 until one is measured.
+Reproduce: the 1600-conversation command above with `--learning-rate 2e-3`.
+
 The parts kept (twins, made tools, `plain`, single-token markers) live in `fccourse.recipe`, which this script
 and notebook 04 both call: the `full` profile (`make run PROFILE=full`) trains the last run above through the
 notebooks, the same 4365 conversations in the same order.
