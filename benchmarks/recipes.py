@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
                                            [--single-token-markers] [--guided] [--no-think] [--reuse]
                                            [--synth N [--synth-goals [both]] [--synth-goal-count K]] [--pairs N]
-                                           [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R] [--learning-rate LR]
-                                           [--init-from A[,B] --init-rows N[,M] --init-synth S] [--save-steps K]
+                                           [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R]
+                                           [--learning-rate LR] [--init-from A[,B] --init-rows N[,M] --init-synth S]
+                                           [--save-steps K]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
