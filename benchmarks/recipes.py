@@ -747,16 +747,15 @@ def main() -> None:
     if args.init_from and len(args.init_from) != len(args.init_rows):
         parser.error(f"--init-from names {len(args.init_from)} adapters and --init-rows gives {len(args.init_rows)} "
                      "row counts: give each earlier sitting's --rows, in order")
-    if args.init_from and "full" in recipes:
-        parser.error("--init-from continues a LoRA adapter; recipe `full` trains every weight from the base: "
-                     "drop one of them")
-    if args.save_steps and "full" in recipes:
-        parser.error("--save-steps keeps LoRA checkpoints; recipe `full` saves none: drop one of them")
-    if args.lora_r and "full" in recipes:
-        parser.error("--lora-r sets the LoRA rank; recipe `full` trains every weight, no LoRA: drop one of them")
-    if args.learning_rate and "full" in recipes:
-        parser.error("--learning-rate sets the LoRA recipes' rate; recipe `full` has its own (--full-lr): "
-                     "drop one of them")
+    lora_only = {  # switches of the LoRA recipes, which recipe `full` (every weight, no adapter) cannot take
+        "--init-from": (args.init_from, "continues a LoRA adapter; recipe `full` trains every weight from the base"),
+        "--save-steps": (args.save_steps, "keeps LoRA checkpoints; recipe `full` saves none"),
+        "--lora-r": (args.lora_r, "sets the LoRA rank; recipe `full` trains every weight, no LoRA"),
+        "--learning-rate": (args.learning_rate, "sets the LoRA recipes' rate; recipe `full` has its own (--full-lr)"),
+    }
+    for flag, (value, why) in lora_only.items():
+        if value and "full" in recipes:
+            parser.error(f"{flag} {why}: drop one of them")
     if args.learning_rate < 0:
         parser.error(f"--learning-rate {args.learning_rate}: give a positive rate, e.g. 2e-3")
     decoding = ".grounded" if args.grounded else ".guided" if args.guided else ""  # part of the report's file name
