@@ -514,6 +514,9 @@ run (77.9 %) and +1.2 over the second sitting. The seen tools hold (84.4 %); thi
 -> 69.1 % (names 83.7 -> 88.2 %, exact arguments 54.8 -> 59.3 %), first errors 17 -> 10 wrong tools, 60 -> 63
 wrong arguments; no-call 100 %, parallel 50.9 %, search errors 6 of 47. The arguments are what is left: 63 of the
 83 wrong rows first go wrong at one.
+`--reuse` with the same `--init-from` scores a saved later sitting again, merged on the sittings it names (this
+one, reloaded from `runs/lr5e4c/adapters`, gives the same line to the digit): so a chain can be scored under
+`--grounded` without training it again.
 
 The parts kept (twins, made tools, `plain`, single-token markers) live in `fccourse.recipe`, which this script
 and notebook 04 both call: the `full` profile (`make run PROFILE=full`) trains the last run above through the
@@ -771,7 +774,8 @@ def main() -> None:
                         help="switch recipes: score every row with thinking off (no <think> opener in any prompt); "
                              "a thought decides in its first words, by their most common opening (the docstring says why)")
     parser.add_argument("--reuse", action="store_true",
-                        help="score the adapter a previous run saved in --out instead of training it again")
+                        help="score the adapter a previous run saved in --out instead of training it again "
+                             "(a later sitting's: with the same --init-from, merged on top of them)")
     args = parser.parse_args()
     recipes = args.recipes.split(",")
     unknown = sorted(r for r in recipes if r not in ("default", "full") and not set(r.split("+")) <= PARTS)
@@ -805,10 +809,10 @@ def main() -> None:
     lines = []
     for recipe in recipes:
         saved = out / "adapters" / recipe
-        # `full` saves no adapter, and a later sitting's (--init-from) needs the earlier ones under it: both are
-        # scored as trained, in memory
-        if args.reuse and recipe != "full" and not args.init_from and saved.is_dir():
-            model, tokenizer = agent.load_tuned(saved, log=lambda m: None)
+        # `full` saves no adapter, so it is scored as trained, in memory; a later sitting's is reused on top of
+        # the earlier ones it was trained on (--init-from), merged in the same order
+        if args.reuse and recipe != "full" and saved.is_dir():
+            model, tokenizer = load_sittings(args.init_from + [str(saved)])
             n, train_s, loss = 0, float("nan"), float("nan")  # not trained in this run
         else:
             model, tokenizer, n, train_s, loss = train_recipe(recipe, train_rows, args, out / "adapters")
