@@ -695,7 +695,7 @@ def train_recipe(name: str, rows: list[dict], args, out: Path):
         meta = {"model_id": "offline-default", "preset": args.preset, "token_strategy": p["token_strategy"]}
         train.save_adapter(trainer, tokenizer, out / name, {**meta, "init_from": args.init_from} if args.init_from
                            else meta)
-    if name == "full" or args.init_from:  # scored in memory (the comment in main says why)
+    if name == "full" or args.init_from:  # scored as trained: `full` saves no adapter, a sitting's sits on others
         model = trainer.model.merge_and_unload() if args.init_from else trainer.model
         return model.eval(), tokenizer, len(ds), seconds, loss
     # A LoRA recipe takes the course's path: notebook 06 loads the saved adapter (merged).
