@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
                                            [--single-token-markers] [--guided] [--no-think] [--reuse]
-                                           [--synth N [--synth-goals [both]] [--synth-goal-count K]] [--pairs N]
+                                           [--synth N [--synth-goals [both]] [--synth-goal-count K]] [--pairs N] [--stating N]
                                            [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R]
                                            [--learning-rate LR] [--init-from A[,B] --init-rows N[,M] --init-synth S]
                                            [--save-steps K]
@@ -635,7 +635,7 @@ def rows_left(rows: list[dict], sittings: list[int], seed: int) -> list[dict]:
     return rows
 
 
-def train_recipe(name: str, rows: list[dict], args, out: Path):
+def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[dict] = ()):
     p, parts = train.preset(args.preset), set(name.split("+"))
     if args.prompt_grad:
         p = {**p, "prompt_grad": args.prompt_grad == "on"}
@@ -651,9 +651,14 @@ def train_recipe(name: str, rows: list[dict], args, out: Path):
         rows = rows_left(rows, args.init_rows, args.seed)
     else:
         model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
+    n_rows = args.rows
+    if args.stating:  # with the drawn rows, before the made ones and the twins, which are drawn from both
+        asked = {t["content"] for r in test_rows for t in r["conversations"] if t["role"] == "human"}
+        rows, n_rows = train.pick_rows(rows, args.rows, args.seed) + datagen.stating_rows(args.stating, args.seed,
+                                                                                          asked), 0
     # The kept parts (fccourse.recipe, notebook 04's); a second sitting's made rows go on where the first's stopped
     convs = recipe.training_conversations(
-        rows, args.rows, args.seed, made=args.synth,
+        rows, n_rows, args.seed, made=args.synth,
         made_goals={None: False, "only": True, "both": "both"}[args.synth_goals],
         made_goal_count=args.synth_goal_count, twins=args.twins if "contrast" in parts else 0,
         skip_made=args.init_synth if args.init_from else 0)
@@ -737,6 +742,9 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=0,
                         help="argument pairs added (datagen.argument_pairs, 2 conversations each): one optional "
                              "argument stated and called, then neither, the rest the same")
+    parser.add_argument("--stating", type=int, default=0,
+                        help="more catalogue conversations (datagen.stating_rows) added to --rows, every request "
+                             "stating an optional argument where its tool has one; none asks what a held-out row asks")
     parser.add_argument("--epochs", type=float, default=1.0, help="passes over the training conversations")
     parser.add_argument("--preset", default="cpu",
                         help="training preset (fccourse.train.presets); cpu, fp32 at batch 2, runs on a GPU too")
@@ -815,7 +823,7 @@ def main() -> None:
             model, tokenizer = load_sittings(args.init_from + [str(saved)])
             n, train_s, loss = 0, float("nan"), float("nan")  # not trained in this run
         else:
-            model, tokenizer, n, train_s, loss = train_recipe(recipe, train_rows, args, out / "adapters")
+            model, tokenizer, n, train_s, loss = train_recipe(recipe, train_rows, args, out / "adapters", test_rows)
         r = evaluate_recipe(recipe, model, tokenizer, test_rows, args)
         del model
         gc.collect()

@@ -31,6 +31,7 @@ import json
 import random
 import re
 from pathlib import Path
+from typing import Iterable
 
 from .catalogue import TOOLS, Tool
 from .data import BUNDLED_FILE, format_call
@@ -314,6 +315,45 @@ def argument_pairs(n: int, seed: int = 0) -> list[dict]:
     if len(out) < 2 * n:
         raise ValueError(f"only {len(out) // 2} of {n} argument pairs found: too few tools have templates "
                          "both with and without an optional argument")
+    return out
+
+
+class StatingGenerator(Generator):
+    """A Generator whose requests state at least one optional argument whenever their tool has one.
+
+    A tuned model's commonest wrong call leaves out an optional value the user said ("the fridge",
+    "open now", "at 80%"): in the bundled rows many requests state none, so leaving them out is
+    what most calls teach.
+    """
+
+    def request(self, tool: Tool):
+        optional = {p.name for p in tool.params if not p.required}
+        for _ in range(50 if optional else 1):
+            args, say, text = super().request(tool)
+            if optional & set(args) & set(say):
+                break
+        return args, say, text
+
+
+def stating_rows(n: int, seed: int = 0, leave_out: Iterable[str] = ()) -> list[dict]:
+    """`n` more conversations over the bundled data's seen tools (`StatingGenerator`; the kinds in
+    KIND_WEIGHTS' shares, none around a held-out tool), ids `stating-00000`, ...; a row is skipped, and
+    another drawn, when any of its requests is one of `leave_out` (a test split's, so none is trained on).
+    """
+    gen = StatingGenerator(0)  # seed 0: the bundled data's held-out tools stay out
+    gen.rng = random.Random(f"stating-{seed}")  # not Generator(0)'s own draws, which made the bundled rows
+    leave_out, kinds, out = set(leave_out), list(KIND_WEIGHTS), []
+    for _ in range(50 * n):
+        if len(out) == n:
+            break
+        kind = gen.rng.choices(kinds, weights=list(KIND_WEIGHTS.values()))[0]
+        conv = gen.conversation(kind, gen.seen)
+        # thanks and off-topic questions are a few fixed sentences that every split shares; requests are not
+        asked = {t["content"] for t in conv if t["role"] == "human"} - set(THANKS) - set(OFF_TOPIC)
+        if not leave_out & asked:
+            out.append({"id": f"stating-{len(out):05d}", "kind": kind, "conversations": conv})
+    if len(out) < n:
+        raise ValueError(f"only {len(out)} of {n} rows whose requests are not in leave_out: ask for fewer")
     return out
 
 

@@ -159,3 +159,24 @@ def test_argument_pairs_differ_in_one_stated_optional_argument_only():
 def _call(row):
     [call] = data.parse_conversation(row)[0]["messages"][1]["tool_calls"]
     return call["function"]["name"], call["function"]["arguments"]
+
+
+def test_stating_rows_state_an_optional_argument_in_every_call_that_can_and_skip_left_out_requests():
+    rows = datagen.stating_rows(80, seed=3)
+    assert len(rows) == 80 and rows == datagen.stating_rows(80, seed=3)
+    assert len(data.validate(rows)[0].kept) == 80
+    optional = {t.name: {p.name for p in t.params if not p.required} for t in catalogue.TOOLS}
+    held, calls = set(datagen.holdout_tools()), 0
+    for row in rows:
+        for turn in data.parse_conversation(row)[0]["messages"]:
+            for call in turn.get("tool_calls") or []:
+                name, args = call["function"]["name"], call["function"]["arguments"]
+                assert name not in held
+                if optional[name]:
+                    calls += 1
+                    assert optional[name] & set(args), (name, args)
+    assert calls > 40
+    # A request asked in the rows above is left out when named, and the rows are drawn again without it
+    asked = next(r for r in rows if r["kind"] == "single")["conversations"][1]["content"]
+    again = datagen.stating_rows(80, seed=3, leave_out=[asked])
+    assert len(again) == 80 and all(r["conversations"][1]["content"] != asked for r in again)
