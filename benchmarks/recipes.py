@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
                                            [--single-token-markers] [--guided] [--no-think] [--reuse]
-                                           [--synth N [--synth-goals [both]] [--synth-goal-count K]] [--pairs N] [--stating N]
-                                           [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R]
+                                           [--synth N [--synth-goals [both]] [--synth-goal-count K]] [--pairs N]
+                                           [--stating N] [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R]
                                            [--learning-rate LR] [--init-from A[,B] --init-rows N[,M] --init-synth S]
                                            [--save-steps K]
 
