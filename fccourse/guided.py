@@ -191,18 +191,41 @@ def argument_values(text: str):
         i += 1
 
 
-def _decode_open_string(literal: str) -> str:
-    r"""The characters of a string literal not yet closed, an escape cut short dropped.
+def _decode_open_string(literal: str) -> tuple[str, str]:
+    r"""(the characters of a string literal not yet closed, the escape cut short at its end or "").
 
     >>> _decode_open_string('"Zu\\u00'), _decode_open_string('"C:\\\\'), _decode_open_string('"C:\\\\t\\')
-    ('Zu', 'C:\\', 'C:\\t')
+    (('Zu', '\\u00'), ('C:\\', ''), ('C:\\t', '\\'))
     """
     end, i = 1, 1
     while i < len(literal):
         i += (6 if literal[i + 1: i + 2] == "u" else 2) if literal[i] == "\\" else 1
         if i <= len(literal):
             end = i  # a whole character or escape ends here
-    return json.loads(literal[:end] + '"')
+    return json.loads(literal[:end] + '"'), literal[end:]
+
+
+def _escapes(c: str) -> set[str]:
+    r"""The ways a JSON string may write the character `c`: as itself, or escaped.
+
+    >>> sorted(_escapes("ü"))
+    ['\\u00FC', '\\u00fc', 'ü']
+    """
+    return {json.dumps(c)[1:-1], json.dumps(c, ensure_ascii=False)[1:-1], f"\\u{ord(c):04x}", f"\\u{ord(c):04X}"}
+
+
+def _extends(text: str, start: int, value: str, cut: str) -> bool:
+    r"""Whether an open string, `value` and then `cut` (an escape begun), is `text` from `start` on so far.
+    The cut escape must begin one way of writing the next character of `text`: else no token completes it,
+    and grounded decoding would be stuck ("no token continues this call").
+
+    >>> _extends("Zürich", 0, "Z", "\\u00"), _extends("Zurich", 0, "Z", "\\u00f"), _extends("Zu", 0, "Zu", "\\")
+    (True, False, False)
+    """
+    if not text.startswith(value, start):
+        return False
+    after = start + len(value)
+    return not cut or (after < len(text) and any(e.startswith(cut) for e in _escapes(text[after])))
 
 
 class CallGuide:
@@ -234,10 +257,14 @@ class CallGuide:
                                              for n in self._numbers):
                     return False
                 continue
-            value = json.loads(literal) if closed else _decode_open_string(literal)
-            if any(e == value if closed else e.startswith(value) for e in self._enums):
-                continue
-            if not any(self.source.startswith(value, start) for start in self._starts):
+            if closed:
+                value = json.loads(literal)
+                if value in self._enums or any(self.source.startswith(value, start) for start in self._starts):
+                    continue
+                return False
+            value, cut = _decode_open_string(literal)
+            if not any(_extends(e, 0, value, cut) for e in self._enums) and \
+                    not any(_extends(self.source, start, value, cut) for start in self._starts):
                 return False
         return True
 

@@ -284,3 +284,22 @@ def test_run_agent_with_grounded_calls_quotes_every_argument_from_the_question(b
     assert [c.name for c in grounded_calls] == ["convert_currency"], runs["grounded_calls"].steps[0].generation.text
     assert quoted(grounded_calls[0].arguments, question), grounded_calls[0].arguments
     assert runs["grounded_calls"].steps[0].results[0].ok
+
+
+def test_grounded_escapes_cut_short_are_allowed_only_where_a_quoted_character_completes_them():
+    """A stuck decode, measured: a tuned model wrote `"available_from": "j\\u202` and no token could go on,
+    since no quoted "j" is followed by a character written \\u202?. Such a prefix must be refused when it is
+    written, so that the decoder picks another token there instead."""
+    grounded = CallGuide([WEATHER, TIME], source=SOURCE)
+    escaped = "<tool_call>\n" + json.dumps({"name": "get_weather", "arguments": {"location": "Zürich"}}) + \
+        "\n</tool_call>"  # ü written \u00fc, as json.dumps writes it by default
+    assert "\\u00fc" in escaped and all(grounded.allows(escaped[:n]) for n in range(len(escaped) + 1))
+    opened = '<tool_call>\n{"name": "get_weather", "arguments": {"location": "Z'
+    assert grounded.allows(opened + "\\u00F") and grounded.allows(opened + "\\")
+    for cut in ("\\u00e", "\\u01", "\\t"):  # no quoted "Z" goes on with such a character
+        assert CallGuide([WEATHER, TIME]).allows(opened + cut) and not grounded.allows(opened + cut), cut
+    # Every allowed prefix of the value goes on: some next character is allowed too
+    alphabet = "0123456789abcdefABCDEF\\u\"rü"
+    for n in range(len(opened), escaped.index('"', len(opened)) + 1):
+        if grounded.allows(escaped[:n]):
+            assert any(grounded.allows(escaped[:n] + c) for c in alphabet), escaped[:n]
