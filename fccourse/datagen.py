@@ -323,7 +323,9 @@ class StatingGenerator(Generator):
 
     A tuned model's commonest wrong call leaves out an optional value the user said ("the fridge",
     "open now", "at 80%"): in the bundled rows many requests state none, so leaving them out is
-    what most calls teach.
+    what most calls teach. Measured (`benchmarks/recipes.py --stating`): as a fourth sitting on the
+    76.8 % chain, 1024 such rows lowered AST match to 68.1 %, the dropped arguments turned into added
+    ones: the model learns how often, not when. So they are not part of `fccourse.recipe`.
     """
 
     def request(self, tool: Tool):
