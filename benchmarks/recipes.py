@@ -5,7 +5,7 @@
                                            [--synth N [--synth-goals [both]] [--synth-goal-count K]] [--pairs N]
                                            [--stating N] [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R]
                                            [--learning-rate LR] [--init-from A[,B] --init-rows N[,M] --init-synth S]
-                                           [--save-steps K]
+                                           [--replay] [--save-steps K]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
@@ -658,6 +658,19 @@ def rows_left(rows: list[dict], sittings: list[int], seed: int) -> list[dict]:
     return rows
 
 
+def replay_rows(rows: list[dict], sittings: list[int], seed: int) -> list[dict]:
+    """Every row the earlier sittings trained on, reshuffled with a seed none of them drew with.
+
+    A row left by every sitting was never trained on, so it is not replayed:
+    >>> sorted(r["id"] for r in replay_rows([{"id": i} for i in range(6)], [2, 2], seed=0))
+    [1, 3, 4, 5]
+    """
+    left = {r["id"] for r in rows_left(rows, sittings, seed)}
+    trained = [r for r in rows if r["id"] not in left]
+    random.Random(seed + len(sittings)).shuffle(trained)
+    return trained
+
+
 def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[dict] = ()):
     p, parts = train.preset(args.preset), set(name.split("+"))
     if args.prompt_grad:
@@ -671,7 +684,10 @@ def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[d
         p = recipe.single_token_markers(p)
     if args.init_from:  # a later sitting: a fresh LoRA on the earlier sittings' adapters merged into the base
         model, tokenizer = load_sittings(args.init_from)
-        rows = rows_left(rows, args.init_rows, args.seed)
+        # --replay: a second pass, drawn from every row the earlier sittings trained on, with its own seed
+        # (the first sitting's seed would draw the first sitting's rows again, first)
+        rows = replay_rows(rows, args.init_rows, args.seed) if args.replay else rows_left(rows, args.init_rows,
+                                                                                           args.seed)
     else:
         model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
     n_rows = args.rows
@@ -684,7 +700,7 @@ def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[d
         rows, n_rows, args.seed, made=args.synth,
         made_goals={None: False, "only": True, "both": "both"}[args.synth_goals],
         made_goal_count=args.synth_goal_count, twins=args.twins if "contrast" in parts else 0,
-        skip_made=args.init_synth if args.init_from else 0)
+        skip_made=args.init_synth if args.init_from and not args.replay else 0)
     if args.pairs:  # after the twins, so the run's other conversations are those of the same run without pairs
         convs += [data.parse_conversation(r)[0] for r in datagen.argument_pairs(args.pairs, args.seed)]
         random.Random(args.seed).shuffle(convs)
@@ -789,6 +805,9 @@ def main() -> None:
                                             "conversations none of them saw; this sitting's adapter is saved too")
     parser.add_argument("--init-rows", default="1024",
                         help="--rows of the runs that saved --init-from, in the same order (comma-separated)")
+    parser.add_argument("--replay", action="store_true",
+                        help="with --init-from: draw --rows from the rows the earlier sittings trained on (a second "
+                             "pass, reshuffled) instead of from those they left, and --synth from the first made ones")
     parser.add_argument("--init-synth", type=int, default=0,
                         help="--synth of the runs that saved --init-from, added up")
     parser.add_argument("--save-steps", type=int, default=0,
@@ -831,6 +850,9 @@ def main() -> None:
     for flag, (value, why) in lora_only.items():
         if value and "full" in recipes:
             parser.error(f"{flag} {why}: drop one of them")
+    if args.replay and not args.init_from:
+        parser.error("--replay draws again from the rows earlier sittings trained on: name them with --init-from "
+                     "and --init-rows")
     if args.learning_rate < 0:
         parser.error(f"--learning-rate {args.learning_rate}: give a positive rate, e.g. 2e-3")
     decoding = ".grounded" if args.grounded else ".guided" if args.guided else ""  # part of the report's file name
