@@ -545,8 +545,8 @@ right, 18 calls drop a stated optional argument (25 before) and 12 add one (6): 
 moves the balance toward writing them, without the stating rows' overshoot. A second pass helps as the H100's
 second epoch did (67.2 -> 73.7 %), though the rows were already fitted (loss ~0.03 from the first step); whether
 the half rate matters is not measured. The chain stands at this sitting.
-`--reuse` with the same `--init-from` scores a saved later sitting again, merged on the sittings it names (this
-one, reloaded from `runs/lr5e4c/adapters`, gives the same line to the digit): so a chain can be scored under
+`--reuse` with the same `--init-from` scores a saved later sitting again, merged on the sittings it names (the
+third, reloaded from `runs/lr5e4c/adapters`, gives the same line to the digit): so a chain can be scored under
 `--grounded` without training it again.
 
 The parts kept (twins, made tools, `plain`, single-token markers) live in `fccourse.recipe`, which this script
@@ -700,10 +700,10 @@ def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[d
         p = recipe.single_token_markers(p)
     if args.init_from:  # a later sitting: a fresh LoRA on the earlier sittings' adapters merged into the base
         model, tokenizer = load_sittings(args.init_from)
-        # --replay: a second pass, drawn from every row the earlier sittings trained on, with its own seed
-        # (the first sitting's seed would draw the first sitting's rows again, first)
-        rows = replay_rows(rows, args.init_rows, args.seed) if args.replay else rows_left(rows, args.init_rows,
-                                                                                           args.seed)
+        if args.replay:  # its own seed: the first sitting's would draw the first sitting's rows again, first
+            rows = replay_rows(rows, args.init_rows, args.seed)
+        else:
+            rows = rows_left(rows, args.init_rows, args.seed)
     else:
         model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
     n_rows = args.rows
