@@ -554,10 +554,11 @@ against 16 % in the fourth; this CPU, 2026-12-06: 304 steps, 2766 s of training,
     + 608 made-weighted       6933   2766  0.03  100.0  77.3  84.9  69.7  97.4  97.8       6   75            96.7
 Level (-1.1, about half a standard error), and the unseen tools do not move at all: 69.7 % again, names 88.9 ->
 85.2 %, exact arguments 60.7 -> 61.5 %; get_air_quality 25 -> 44 % (two of its seven "without the pollutant
-breakdown" rows now `false`, one `include_pollutants` fewer added unsaid) but control_lights 14 -> 7 %. Rows right 280 -> 276: wrong tools 11 -> 17, missed 8 -> 6, two calls where none
-was due. A heavier share of made tools, replayed, does not teach reading a new tool any better than the catalogue
-does; through the data, passes and rates tried on this CPU, the unseen tools have held at 66-70 % since the
-second sitting (the stating rows aside). The chain stays at the fourth.
+breakdown" rows now `false`, one `include_pollutants` fewer added unsaid) but control_lights 14 -> 7 %. Rows right
+280 -> 276: wrong tools 11 -> 17, missed 8 -> 6, two calls where none was due. A heavier share of made tools,
+replayed, does not teach reading a new tool any better than the catalogue does; through the data, passes and rates
+tried on this CPU, the unseen tools have held at 66-70 % since the second sitting (the stating rows aside). The
+chain stays at the fourth.
 `--reuse` with the same `--init-from` scores a saved later sitting again, merged on the sittings it names (the
 third, reloaded from `runs/lr5e4c/adapters`, gives the same line to the digit): so a chain can be scored under
 `--grounded` without training it again.
