@@ -98,10 +98,11 @@ def single_token_markers(p: dict) -> dict:
 
 def training_conversations(rows: list[dict], n_rows: int, seed: int = 42, made: int = 0,
                            made_goals: bool | str = "both", made_goal_count: int = 2, twins: int = 0,
-                           thinking: bool = True, skip_made: int = 0) -> list[dict]:
+                           thinking: bool = True, skip_made: int = 0, made_more_kinds: bool = False) -> list[dict]:
     """Notebook 04's training conversations: `n_rows` of `rows` (all when 0; `train.pick_rows`),
     `made` conversations over made tools (`synthtools.synth_rows`, the first `skip_made` left
-    out), `twins` no-call twins, and every thought dropped unless `thinking`.
+    out; their parameters from `synthtools.MORE_KINDS` if `made_more_kinds`), `twins` no-call twins, and every
+    thought dropped unless `thinking`.
 
     With no made rows, no twins and thinking kept, it is the drawn rows, parsed, in order.
     """
@@ -110,7 +111,8 @@ def training_conversations(rows: list[dict], n_rows: int, seed: int = 42, made: 
             raise ValueError(f"{name} must be 0 or more, not {n} (n_rows 0 means every row; made and twins 0: none)")
     convs = [data.parse_conversation(r)[0] for r in train.pick_rows(rows, n_rows, seed)]
     if made:
-        drawn = synthtools.synth_rows(skip_made + made, seed, made_goals, made_goal_count)[skip_made:]
+        drawn = synthtools.synth_rows(skip_made + made, seed, made_goals, made_goal_count,
+                                      made_more_kinds)[skip_made:]
         convs += [data.parse_conversation(r)[0] for r in drawn]
         random.Random(seed).shuffle(convs)
     if twins:

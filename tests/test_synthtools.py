@@ -141,3 +141,49 @@ def test_more_goal_samples_are_valid_and_said_verbatim(tool):
 def test_a_goal_count_out_of_range_is_refused(n_goals):
     with pytest.raises(ValueError, match="n_goals must be a whole number from 1 to 6"):
         synthtools.synth_tools(0, goals="both", n_goals=n_goals)
+
+
+MORE = synthtools.synth_tools(0, more_kinds=True)
+
+
+def test_more_kinds_are_the_same_tools_with_other_parameters():
+    assert [t.name for t in MORE] == [t.name for t in TOOLS]
+    kinds = {k[0] for k in synthtools.MORE_KINDS}
+    used = {p.name for t in MORE for p in t.params}
+    assert used <= kinds and len(used) == len(kinds)  # every new kind is practised, and nothing else
+    assert [[p.name for p in t.params] for t in MORE] != [[p.name for p in t.params] for t in TOOLS]
+
+
+@pytest.mark.parametrize("tool", MORE[::9], ids=lambda t: t.name)
+def test_more_kinds_samples_are_valid_and_said_verbatim(tool):
+    check_tool(tool)
+
+
+def test_switches_are_read_on_and_off_and_filters_only_when_wanted():
+    rng, kinds = random.Random(2), {k[0]: k for k in synthtools.MORE_KINDS}
+    said = {}
+    for _ in range(40):
+        value, words = kinds["alerts"][3](rng)
+        said.setdefault(value, set()).add(words)
+    assert all(w.endswith(" on") for w in said[True]) and all(w.endswith(" off") for w in said[False])
+    assert {kinds["available_now"][3](rng)[0] for _ in range(10)} == {True}  # an unsaid filter is left out
+
+
+def test_more_kinds_never_say_a_held_out_request_s_words():
+    # The new kinds practise what the held-out tools ask (a switch said "off", "open now", "top 5") in other words:
+    # no phrase of theirs may appear in a held-out tool's request, or the held-out split would get easier.
+    held = [t for t in catalogue.TOOLS if t.name in set(datagen.holdout_tools())]
+    gen = datagen.Generator(seed=0)
+    asked = [gen.request(t)[2] for t in held for _ in range(30)]
+    rng = random.Random(0)
+    phrases = {re.sub(r"\d+", "", w).strip(" %") for k in synthtools.MORE_KINDS if k[0] not in ("city", "date")
+               for w in (k[3](rng)[1] for _ in range(30))}
+    assert len(phrases) > 20
+    assert [(p, a) for p in phrases for a in asked if len(p) > 4 and p in a] == []
+
+
+def test_more_kinds_rows_pass_validation_and_differ_from_the_first_kinds():
+    rows = synthtools.synth_rows(60, seed=3, goals="both", more_kinds=True)
+    assert rows == synthtools.synth_rows(60, seed=3, goals="both", more_kinds=True)
+    assert len(data.validate(rows)[0].kept) == 60
+    assert rows != synthtools.synth_rows(60, seed=3, goals="both")
