@@ -605,6 +605,8 @@ A seventh that gives the catalogue its share back (`--init-from` the six adapter
 The best figure yet, on both halves at once: seen tools back to 87.2 % (exact arguments 82.1 -> 84.1), unseen 77.0
 -> 78.6 % (names 88.2 -> 89.6, exact arguments 71.1 -> 73.3; get_artist_info 79 -> 93 %). Rows right 290 -> 296,
 wrong tools 13 -> 10, wrong arguments 45 -> 43, one unreadable call. Search errors 9 of 43. The chain stands here.
+Its adapters live in `runs/`, on the machine: `benchmarks/chain.py --data runs/offline` trains the seven sittings
+again in order (each command derived from the ones before it; the earlier sittings unscored, `--eval-rows 0`).
 `--reuse` with the same `--init-from` scores a saved later sitting again, merged on the sittings it names (the
 third, reloaded from `runs/lr5e4c/adapters`, gives the same line to the digit): so a chain can be scored under
 `--grounded` without training it again.
@@ -841,7 +843,8 @@ def evaluate_recipe(recipe: str, model, tokenizer, test_rows: list[dict], args) 
     return report
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
+    """This benchmark's flags (benchmarks/chain.py checks its sittings' commands against them)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True, help="a run folder of `make run` (holds data/)")
     parser.add_argument("--recipes", default=",".join(RECIPES))
@@ -893,7 +896,9 @@ def main() -> None:
                         help="keep a checkpoint every N steps (the last two) in OUT/adapters/RECIPE.checkpoints; "
                              "the same command run again resumes from the last, so a sitting longer than one session "
                              "trains in parts (its train seconds are then the last part's)")
-    parser.add_argument("--eval-rows", type=int, default=120)
+    parser.add_argument("--eval-rows", type=int, default=120,
+                        help="held-out rows scored (notebook 06's seeded sample); 0: train and save the adapter, "
+                             "score nothing (a sitting only later ones build on, benchmarks/chain.py)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", default="runs/recipes", help="where each recipe's adapter and report go")
     parser.add_argument("--guided", action="store_true", help="score under guided decoding (fccourse.guided)")
@@ -905,6 +910,11 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true",
                         help="score the adapter a previous run saved in --out instead of training it again "
                              "(a later sitting's: with the same --init-from, merged on top of them)")
+    return parser
+
+
+def main() -> None:
+    parser = build_parser()
     args = parser.parse_args()
     recipes = args.recipes.split(",")
     unknown = sorted(r for r in recipes if r not in ("default", "full") and not set(r.split("+")) <= PARTS)
@@ -934,6 +944,9 @@ def main() -> None:
                      "and --init-rows")
     if args.learning_rate < 0:
         parser.error(f"--learning-rate {args.learning_rate}: give a positive rate, e.g. 2e-3")
+    if args.eval_rows < 0 or (args.eval_rows == 0 and args.reuse):
+        parser.error(f"--eval-rows {args.eval_rows}: give the held-out rows to score (357: all of them); 0 only "
+                     "trains, so it cannot go with --reuse, which only scores")
     decoding = ".grounded" if args.grounded else ".guided" if args.guided else ""  # part of the report's file name
     train_rows, test_rows = data.load_prepared(args.data)
     out = Path(args.out)
@@ -948,6 +961,12 @@ def main() -> None:
             n, train_s, loss = 0, float("nan"), float("nan")  # not trained in this run
         else:
             model, tokenizer, n, train_s, loss = train_recipe(recipe, train_rows, args, out / "adapters", test_rows)
+        if not args.eval_rows:  # trained and saved for the sittings that build on it; nothing scored
+            del model
+            gc.collect()
+            lines.append(f"{recipe:24} {n:5} {train_s:6.0f} {loss:5.2f}  (not scored: --eval-rows 0)")
+            print(lines[-1], flush=True)
+            continue
         r = evaluate_recipe(recipe, model, tokenizer, test_rows, args)
         del model
         gc.collect()

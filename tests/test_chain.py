@@ -1,0 +1,89 @@
+"""benchmarks/chain.py: the commands it derives are the ones recipes.py accepts and documents."""
+
+import doctest
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+chain = _load("chain")
+
+
+def test_doctests():
+    failed, tried = doctest.testmod(chain)
+    assert tried >= 4 and failed == 0
+
+
+@pytest.fixture(scope="module")
+def recipes():
+    return _load("recipes")  # imports torch and the library: once for the module's tests
+
+
+@pytest.mark.parametrize("k", range(len(chain.SITTINGS)))
+def test_every_sitting_parses_and_sits_on_all_before_it(recipes, k):
+    args = recipes.build_parser().parse_args(chain.command("runs/offline", Path("runs"), k, score=k == 6))
+    earlier = chain.SITTINGS[:k]
+    if earlier:
+        assert args.init_from == ",".join(f"runs/{e['name']}/adapters/contrast+plain" for e in earlier)
+        assert args.init_rows == ",".join(str(e["rows"]) for e in earlier)
+    else:
+        assert args.init_from is None
+    s = chain.SITTINGS[k]
+    assert (args.rows, args.synth, args.twins, args.learning_rate) == (s["rows"], s["synth"], s["twins"], s["lr"])
+    assert args.replay == bool(s.get("replay")) and args.synth_more_kinds == bool(s.get("more_kinds"))
+    assert args.recipes == "contrast+plain" and args.single_token_markers and args.guided
+    assert args.eval_rows == (357 if k == 6 else 0) and args.out == f"runs/{s['name']}"
+
+
+def test_the_chain_is_the_one_recipes_py_measured():
+    # Each later sitting's documented --init-rows, the rows its earlier sittings drew, in order, as the
+    # docstring's command gives them (wrapped lines joined): a sitting changed here and not there fails.
+    doc = " ".join((BENCH / "recipes.py").read_text().split())
+    for k in range(1, len(chain.SITTINGS)):
+        c = chain.command("runs/offline", Path("runs"), k, score=False)
+        init_rows = c[c.index("--init-rows") + 1]
+        name = chain.SITTINGS[k]["name"]
+        assert f"--out runs/{name}" in doc or k == 1, name  # the second sitting's command names no --out
+        if k >= 2:
+            assert f"--init-rows {init_rows}" in doc, (name, init_rows)
+    # and the last sitting's rows, made ones and twins are those the seventh's command gives
+    last = chain.SITTINGS[-1]
+    seventh = re.search(r"A seventh .*?--out runs/lr5e4k3", doc).group(0)
+    for flag in ("rows", "synth", "twins"):
+        assert f"--{flag} {last[flag]} " in seventh
+
+
+def test_run_again_skips_saved_sittings_and_scores_an_unscored_last(tmp_path, monkeypatch, capsys):
+    for s in chain.SITTINGS[:3]:  # three sittings trained by an earlier run, none scored
+        folder = chain.adapter_dir(tmp_path, s)
+        folder.mkdir(parents=True)
+        (folder / "adapter_model.safetensors").write_bytes(b"")
+    monkeypatch.setattr("sys.argv", ["chain.py", "--data", "runs/offline", "--runs", str(tmp_path), "--upto", "4",
+                                     "--dry-run"])
+    chain.main()
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.endswith("saved, skipped") for line in lines] == [True, True, True, False]
+    assert "--eval-rows 357" in lines[3] and "--reuse" not in lines[3] and f"--out {tmp_path}/lr5e4r" in lines[3]
+    monkeypatch.setattr("sys.argv", ["chain.py", "--data", "runs/offline", "--runs", str(tmp_path), "--upto", "3",
+                                     "--dry-run"])
+    chain.main()  # the third is saved but was never scored: as the last, it is scored, not trained again
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("sitting 3 (lr5e4c)") and last.endswith("--reuse") and "--eval-rows 357" in last
+
+
+def test_upto_outside_the_chain_is_refused(monkeypatch, capsys):
+    monkeypatch.setattr("sys.argv", ["chain.py", "--data", "runs/offline", "--upto", "9", "--dry-run"])
+    with pytest.raises(SystemExit):
+        chain.main()
+    assert "--upto 9: the chain has sittings 1 to 7" in capsys.readouterr().err
