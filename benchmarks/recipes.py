@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/recipes.py --data runs/offline [--recipes default,contrast] [--rows 128]
                                            [--single-token-markers] [--guided] [--no-think] [--reuse]
                                            [--synth N [--synth-goals [both]] [--synth-goal-count K]
-                                            [--synth-more-kinds]] [--pairs N]
+                                            [--synth-more-kinds | --synth-more M]] [--pairs N]
                                            [--stating N] [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R]
                                            [--learning-rate LR] [--init-from A[,B] --init-rows N[,M] --init-synth S]
                                            [--replay] [--save-steps K]
@@ -622,7 +622,9 @@ KINDS taught, the new kinds do not: send_text_message writes "1-555-620-9198" fo
 find_restaurants leaves "open now" and "cheap" out (23 %), get_air_quality reads "without the pollutant breakdown"
 as `true` (19 %). The new kinds added on top of a chain lifted the unseen tools (69.7 -> 78.6 %); in place of the old
 they lower them. Kinds of argument add up: a recipe keeps KINDS' made tools and adds MORE_KINDS', not one for the
-other. Reproduce: the command above.
+other. Reproduce: the command above. `--synth-more N` (`recipe.training_conversations(made_more=N)`) adds N made
+conversations over MORE_KINDS beside `--synth`'s over KINDS; not yet measured (at the first sitting's size, `--synth
+128 --synth-more 128` against the 67.0 % above is the next run).
 `--reuse` with the same `--init-from` scores a saved later sitting again, merged on the sittings it names (the
 third, reloaded from `runs/lr5e4c/adapters`, gives the same line to the digit): so a chain can be scored under
 `--grounded` without training it again.
@@ -794,7 +796,8 @@ def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[d
         rows, n_rows, args.seed, made=args.synth,
         made_goals={None: False, "only": True, "both": "both"}[args.synth_goals],
         made_goal_count=args.synth_goal_count, twins=args.twins if "contrast" in parts else 0,
-        skip_made=args.init_synth if args.init_from and not args.replay else 0, made_more_kinds=args.synth_more_kinds)
+        skip_made=args.init_synth if args.init_from and not args.replay else 0, made_more_kinds=args.synth_more_kinds,
+        made_more=args.synth_more)
     if args.pairs:  # after the twins, so the run's other conversations are those of the same run without pairs
         convs += [data.parse_conversation(r)[0] for r in datagen.argument_pairs(args.pairs, args.seed)]
         random.Random(args.seed).shuffle(convs)
@@ -874,6 +877,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--synth-more-kinds", action="store_true",
                         help="--synth tools' parameters from synthtools.MORE_KINDS (switches said on/off, percentages,"
                              " top-N counts, filters, countries, lists of places) instead of KINDS")
+    parser.add_argument("--synth-more", type=int, default=0,
+                        help="N more made conversations, over MORE_KINDS' parameters, beside --synth's over KINDS "
+                             "(the first N, in every sitting): the kinds added up, not one for the other")
     parser.add_argument("--synth-goal-count", type=int, default=2,
                         help="how many of each made tool's goals --synth-goals uses (2, the first runs', up to 6)")
     parser.add_argument("--pairs", type=int, default=0,
@@ -960,6 +966,11 @@ def main() -> None:
                      "and --init-rows")
     if args.learning_rate < 0:
         parser.error(f"--learning-rate {args.learning_rate}: give a positive rate, e.g. 2e-3")
+    if args.synth_more and args.synth_more_kinds:
+        parser.error("--synth-more adds MORE_KINDS' made tools beside --synth's KINDS ones; --synth-more-kinds makes "
+                     "--synth's MORE_KINDS too: drop one of them")
+    if args.synth_more < 0:
+        parser.error(f"--synth-more {args.synth_more}: give 0 or more made conversations")
     if args.eval_rows < 0 or (args.eval_rows == 0 and args.reuse):
         parser.error(f"--eval-rows {args.eval_rows}: give the held-out rows to score (357: all of them); 0 only "
                      "trains, so it cannot go with --reuse, which only scores")

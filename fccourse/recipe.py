@@ -98,21 +98,27 @@ def single_token_markers(p: dict) -> dict:
 
 def training_conversations(rows: list[dict], n_rows: int, seed: int = 42, made: int = 0,
                            made_goals: bool | str = "both", made_goal_count: int = 2, twins: int = 0,
-                           thinking: bool = True, skip_made: int = 0, made_more_kinds: bool = False) -> list[dict]:
+                           thinking: bool = True, skip_made: int = 0, made_more_kinds: bool = False,
+                           made_more: int = 0) -> list[dict]:
     """Notebook 04's training conversations: `n_rows` of `rows` (all when 0; `train.pick_rows`),
     `made` conversations over made tools (`synthtools.synth_rows`, the first `skip_made` left
-    out; their parameters from `synthtools.MORE_KINDS` if `made_more_kinds`), `twins` no-call twins, and every
-    thought dropped unless `thinking`.
+    out; their parameters from `synthtools.MORE_KINDS` if `made_more_kinds`), `made_more` more over the same
+    tools with MORE_KINDS' parameters (the first ones: beside `made`, not in place of it), `twins` no-call twins,
+    and every thought dropped unless `thinking`.
 
     With no made rows, no twins and thinking kept, it is the drawn rows, parsed, in order.
     """
-    for name, n in (("n_rows", n_rows), ("made", made), ("twins", twins), ("skip_made", skip_made)):
+    for name, n in (("n_rows", n_rows), ("made", made), ("twins", twins), ("skip_made", skip_made),
+                    ("made_more", made_more)):
         if n < 0:
             raise ValueError(f"{name} must be 0 or more, not {n} (n_rows 0 means every row; made and twins 0: none)")
     convs = [data.parse_conversation(r)[0] for r in train.pick_rows(rows, n_rows, seed)]
-    if made:
+    if made or made_more:
         drawn = synthtools.synth_rows(skip_made + made, seed, made_goals, made_goal_count,
-                                      made_more_kinds)[skip_made:]
+                                      made_more_kinds)[skip_made:] if made else []
+        # MORE_KINDS beside KINDS: in place of them, as a first sitting's only made tools, they lowered the unseen
+        # tools (benchmarks/recipes.py), so each kind's practice is kept and the other's added
+        drawn += synthtools.synth_rows(made_more, seed, made_goals, made_goal_count, True) if made_more else []
         convs += [data.parse_conversation(r)[0] for r in drawn]
         random.Random(seed).shuffle(convs)
     if twins:

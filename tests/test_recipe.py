@@ -82,7 +82,20 @@ def test_single_token_markers_leave_the_preset_as_it_was():
     assert set(recipe.DECISION_MARKERS) < set(q["lora"]["trainable_tokens"])
 
 
-@pytest.mark.parametrize("bad", [{"made": -1}, {"twins": -2}])
+@pytest.mark.parametrize("bad", [{"made": -1}, {"twins": -2}, {"made_more": -3}])
 def test_negative_counts_are_refused(bad):
     with pytest.raises(ValueError, match="0 or more"):
         recipe.training_conversations(ROWS, 8, 42, **bad)
+
+
+def test_made_more_adds_more_kinds_beside_the_first_kinds():
+    made = lambda **kw: [c for c in recipe.training_conversations(ROWS[:1], 1, 42, **kw)  # noqa: E731
+                         if not set(names(c)) <= {t.name for t in catalogue.TOOLS}]
+    key = lambda c: repr(c)  # noqa: E731
+    first, more, both = made(made=6), made(made_more=5, made_more_kinds=False), made(made=6, made_more=5)
+    assert (len(first), len(more), len(both)) == (6, 5, 11)
+    assert sorted(map(key, first + more)) == sorted(map(key, both))  # the two streams, added up
+    assert sorted(map(key, more)) == sorted(map(key, made(made=5, made_more_kinds=True)))  # MORE_KINDS' first ones
+    assert not set(map(key, first)) & set(map(key, more))
+    assert recipe.training_conversations(ROWS, 32, 42, made=4) == recipe.training_conversations(ROWS, 32, 42, made=4,
+                                                                                               made_more=0)
