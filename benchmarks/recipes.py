@@ -621,8 +621,9 @@ arguments worse (exact 58.6 -> 53.2 %): rows right 239 -> 223, wrong arguments 7
 KINDS taught, the new kinds do not: send_text_message writes "1-555-620-9198" for "+1-555-620-9198" (KINDS' first
 256 made conversations write 50 phone numbers with their "+", MORE_KINDS' none), find_restaurants leaves "open
 now" and "cheap" out (23 %), get_air_quality reads "without the pollutant breakdown" as `true` (19 %). The new
-kinds added on top of a chain lifted the unseen tools (69.7 -> 78.6 %); in place of the old they lower them. Kinds of argument add up: a recipe keeps KINDS' made tools and adds MORE_KINDS', not one for the
-other. Reproduce: the command above. `--synth-more N` (`recipe.training_conversations(made_more=N)`) adds N made
+kinds added on top of a chain lifted the unseen tools (69.7 -> 78.6 %); in place of the old they lower them. Kinds
+of argument add up: a recipe keeps KINDS' made tools and adds MORE_KINDS', not one for the other. Reproduce: the
+command above. `--synth-more N` (`recipe.training_conversations(made_more=N)`) adds N made
 conversations over MORE_KINDS beside `--synth`'s over KINDS; not yet measured (at the first sitting's size, `--synth
 128 --synth-more 128` against the 67.0 % above is the next run).
 `--reuse` with the same `--init-from` scores a saved later sitting again, merged on the sittings it names (the

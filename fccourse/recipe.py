@@ -112,6 +112,9 @@ def training_conversations(rows: list[dict], n_rows: int, seed: int = 42, made: 
                     ("made_more", made_more)):
         if n < 0:
             raise ValueError(f"{name} must be 0 or more, not {n} (n_rows 0 means every row; made and twins 0: none)")
+    if made_more and made_more_kinds:
+        raise ValueError("made_more adds MORE_KINDS' made tools beside `made`'s KINDS ones, and made_more_kinds makes "
+                         "`made` MORE_KINDS' too, so both would draw the same first ones: drop one of them")
     convs = [data.parse_conversation(r)[0] for r in train.pick_rows(rows, n_rows, seed)]
     if made or made_more:
         drawn = synthtools.synth_rows(skip_made + made, seed, made_goals, made_goal_count,

@@ -99,3 +99,5 @@ def test_made_more_adds_more_kinds_beside_the_first_kinds():
     assert not set(map(key, first)) & set(map(key, more))
     assert recipe.training_conversations(ROWS, 32, 42, made=4) == recipe.training_conversations(ROWS, 32, 42, made=4,
                                                                                                made_more=0)
+    with pytest.raises(ValueError, match="both would draw the same first ones"):
+        recipe.training_conversations(ROWS, 8, 42, made=4, made_more=4, made_more_kinds=True)
