@@ -623,7 +623,15 @@ KINDS taught, the new kinds do not: send_text_message writes "1-555-620-9198" fo
 now" and "cheap" out (23 %), get_air_quality reads "without the pollutant breakdown" as `true` (19 %). The new
 kinds added on top of a chain lifted the unseen tools (69.7 -> 78.6 %); in place of the old they lower them. Kinds
 of argument add up: a recipe keeps KINDS' made tools and adds MORE_KINDS', not one for the other. Reproduce: the
-command above. `--synth-more N` (`recipe.training_conversations(made_more=N)`) adds N made
+command above. A short sitting on it that gives back KINDS' made tools (`--init-from runs/mk1/adapters/contrast+plain
+--init-rows 1024 --init-synth 256 --replay --rows 128 --synth 256 --twins 64 --learning-rate 2.5e-4 --out runs/mk1r`:
+the first sitting's 256 KINDS conversations, 128 rows again, 45 twins; 215 steps, 1236 s, 289 s to score):
+
+    recipe                    rows  train  loss  parse   AST  seen unseen no-call decision missed right-no-call forced
+      + KINDS' made again      429   1236  0.05  100.0  63.6  62.6  64.6  90.9  96.6       5   70            91.7
+The unseen tools come back (56.7 -> 64.6 %) and send_text_message with them (19 -> 81 %: the "+" written again),
+while the seen tools fall (68.2 -> 62.6 %, 60 % of the sitting made tools) and 7 calls come where none was due:
+each kind teaches its own arguments, and what a sitting leaves out, the model loses. `--synth-more N` (`recipe.training_conversations(made_more=N)`) adds N made
 conversations over MORE_KINDS beside `--synth`'s over KINDS; not yet measured (at the first sitting's size, `--synth
 128 --synth-more 128` against the 67.0 % above is the next run).
 `--reuse` with the same `--init-from` scores a saved later sitting again, merged on the sittings it names (the
