@@ -46,6 +46,9 @@ def _eval(args) -> int:
 
     from . import agent, data, evaluate, models
 
+    if args.beams < 1:
+        print(f"error: --beams {args.beams}: give 1 (greedy decoding) or more", file=sys.stderr)
+        return 2
     try:
         if args.adapter:
             model, tokenizer = agent.load_tuned(args.adapter, log=lambda m: None)
@@ -65,12 +68,13 @@ def _eval(args) -> int:
         rows = rows[: args.limit]
     result = evaluate.evaluate(model, tokenizer, rows, args.max_new_tokens, args.batch_size,
                                progress=lambda done, total: print(f"\r{done}/{total} rows", end="", file=sys.stderr),
-                               guided=args.guided, grounded=args.grounded)
+                               guided=args.guided, grounded=args.grounded, beams=args.beams)
     if args.forced_choice:
         result["forced_choice"] = evaluate.forced_choice(model, tokenizer, rows, args.forced_choice)
     result["model"] = args.adapter or args.model
     result["guided"] = args.guided or args.grounded
     result["grounded"] = args.grounded
+    result["beams"] = args.beams
     result["data"] = str(path)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=1))
@@ -123,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="guided decoding: each call held to its row's tool schemas as it is written (fccourse.guided)")
     p.add_argument("--grounded", action="store_true",
                    help="guided decoding whose argument values are also quoted from the conversation (fccourse.guided)")
+    p.add_argument("--beams", type=int, default=1,
+                   help="beam search of this width instead of greedy decoding: the likelier whole call, ~N times "
+                        "the time (1: greedy)")
     p.set_defaults(func=_eval)
     return parser
 

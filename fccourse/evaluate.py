@@ -13,7 +13,8 @@ No-call rows (irrelevance): right only when no call is made; as in BFCL, an
 output that does not decode to a call counts as none. The call decision
 (`call_decisions`) counts any `<tool_call>` written, decodable or not.
 `search_errors` asks of each wrong call whether the model itself ranks the
-reference higher (greedy decoding missed it) or its own answer (training must fix it).
+reference higher (greedy decoding missed it) or its own answer (training must fix it);
+`beams=N` decodes by beam search instead, which finds the likelier whole turn.
 
     >>> ast_match([("f", {"x": 2.0, "s": "New York"})], [("f", {"x": 2, "s": "new-york"})], {"f": {}})
     True
@@ -135,22 +136,24 @@ def items(rows: list[dict]) -> list[Item]:
 
 
 def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int = 160, batch_size: int = 64,
-                   progress=None, guides: list | None = None) -> list[str]:
+                   progress=None, guides: list | None = None, beams: int = 1) -> list[str]:
     """Greedy completions of `prompts`, batched; each ends at its stop token, e.g.
     two prompts -> ['<tool_call>\\n{"name": "get_weather", …}\\n</tool_call><end_of_turn>', 'Hello!<end_of_turn>'].
-    `guides`, one `CallGuide` (or None) per prompt, keep its calls to its tools' schemas.
+    `guides`, one `CallGuide` (or None) per prompt, keep its calls to its tools' schemas;
+    `beams` > 1: beam search of that width instead of greedy (`_beam_decode`).
     """
     import torch
 
     encoded = [tokenizer(p, add_special_tokens=False)["input_ids"] for p in prompts]
     stops = torch.tensor(tokens.stop_token_ids(tokenizer), device=model.device)
-    written = decode_rows(model, encoded, stops, max_new_tokens, batch_size, progress, guides)
+    written = decode_rows(model, encoded, stops, max_new_tokens, batch_size, progress, guides, beams)
     return [tokenizer.decode(ids, skip_special_tokens=False) for ids in written]
 
 
 def decode_rows(model, rows: list[list[int]], stops, max_new_tokens: int = 160, batch_size: int = 64,
-                progress=None, guides: list | None = None) -> list[list[int]]:
-    """The token ids greedy decoding writes after each prompt in `rows`, its stop token included.
+                progress=None, guides: list | None = None, beams: int = 1) -> list[list[int]]:
+    """The token ids greedy decoding (or beam search, `beams` > 1) writes after each prompt in `rows`,
+    its stop token included.
 
     We decode ourselves instead of calling `model.generate`, for three savings
     it does not make (on a CPU, arithmetic is the time):
@@ -163,18 +166,23 @@ def decode_rows(model, rows: list[list[int]], stops, max_new_tokens: int = 160, 
       keeps computing it until its whole batch stops, and here a short tool
       call shares a batch with a long `<think>`.
     """
+    if not (isinstance(beams, int) and beams >= 1):
+        raise ValueError(f"beams must be a whole number of 1 or more (1: greedy), not {beams!r}")
     order = sorted(range(len(rows)), key=lambda i: rows[i])
     prefilled = _prefill(model, [rows[i] for i in order])
     out: list[list[int]] = [[] for _ in rows]
-    for start in range(0, len(order), batch_size):
-        chunk = order[start: start + batch_size]
+    size = max(1, batch_size // beams)  # a row holds up to `beams` turns in the batch
+    for start in range(0, len(order), size):
+        chunk = order[start: start + size]
         caches, logits = zip(*(next(prefilled) for _ in chunk))
         chunk_guides = [guides[i] for i in chunk] if guides else None
-        for i, ids in zip(chunk, _greedy_decode(model, [len(rows[i]) for i in chunk], caches, logits, stops,
-                                                max_new_tokens, chunk_guides)):
+        lengths = [len(rows[i]) for i in chunk]
+        written = _greedy_decode(model, lengths, caches, logits, stops, max_new_tokens, chunk_guides) if beams == 1 \
+            else _beam_decode(model, lengths, caches, logits, stops, max_new_tokens, chunk_guides, beams)
+        for i, ids in zip(chunk, written):
             out[i] = ids
         if progress:
-            progress(min(start + batch_size, len(order)), len(order))
+            progress(min(start + size, len(order)), len(order))
     return out
 
 
@@ -252,6 +260,67 @@ def _greedy_decode(model, lengths: list[int], caches, logits, stops, max_new_tok
                            past_key_values=cache, use_cache=True).logits[:, -1]
             position = position + 1
     return written
+
+
+def _beam_decode(model, lengths: list[int], caches, logits, stops, max_new_tokens: int, guides: list | None,
+                 beams: int) -> list[list[int]]:
+    """Beam search over prefilled rows, each row's turns scored by log p(turn | prompt), no length penalty:
+    what `model.generate(num_beams=beams, length_penalty=0.0, early_stopping="never")` returns first.
+
+    Greedy decoding keeps the likeliest token at each step, which need not begin the likeliest call
+    (`search_errors` counts the rows where it did not). Each row keeps its `beams` likeliest unfinished
+    turns; as in `generate`, a turn that stops among the step's best `beams` candidates is finished, and
+    the row ends once its best finished turn outscores every unfinished one (log p only falls as a turn
+    grows, so none could overtake it). A guided row's candidates are the tokens its guide allows, each
+    with the model's own log p: the search ranks turns as `search_errors` does."""
+    import torch
+
+    device = model.device
+    width = max(lengths)
+    cache = _stack_left_padded(caches, width, model.config)
+    mask = torch.tensor([[0] * (width - n) + [1] * n for n in lengths], device=device)
+    position = torch.tensor([[n] for n in lengths], device=device)
+    logits = torch.cat(logits)
+    stop_ids = set(stops.tolist())
+    k = (len(stop_ids) + 1) * beams  # enough candidates that `beams` go on even if the best all stop
+    # live[row]: (log p, ids, text, batch position) of each unfinished turn; finished[row]: (log p, ids)
+    live = [[(0.0, [], "", b)] for b in range(len(lengths))]
+    finished: list[list[tuple[float, list[int]]]] = [[] for _ in lengths]
+    with torch.no_grad():
+        for step in range(max_new_tokens):
+            logp = logits.float().log_softmax(-1)
+            top = logp.topk(k, dim=-1).indices.tolist()
+            take, next_tokens = [], []
+            for row, turns in enumerate(live):
+                guide = guides[row] if guides else None
+                candidates = []
+                for score, ids, text, b in turns:
+                    for t in (guide.best_allowed(logp[b], text, k) if guide else top[b]):
+                        candidates.append((score + float(logp[b, t]), t, ids, text, b))
+                candidates.sort(key=lambda c: -c[0])
+                going = []
+                for rank, (score, t, ids, text, b) in enumerate(candidates[:k]):
+                    if t in stop_ids or step == max_new_tokens - 1:
+                        if rank < beams:
+                            finished[row].append((score, ids + [t]))
+                    elif len(going) < beams:
+                        going.append((score, ids + [t], text + guide.piece(t) if guide else "", b))
+                if not going or (finished[row] and max(finished[row])[0] >= going[0][0]):
+                    live[row] = []
+                    continue
+                live[row] = [(score, ids, text, len(take) + j) for j, (score, ids, text, _) in enumerate(going)]
+                take += [b for *_, b in going]
+                next_tokens += [ids[-1] for _, ids, _, _ in going]
+            if not take:
+                break
+            keep = torch.tensor(take, device=device)
+            cache.batch_select_indices(keep)
+            mask, position = mask[keep], position[keep]
+            mask = torch.cat([mask, mask.new_ones(len(take), 1)], dim=1)
+            logits = model(input_ids=torch.tensor(next_tokens, device=device)[:, None], attention_mask=mask,
+                           position_ids=position, past_key_values=cache, use_cache=True).logits[:, -1]
+            position = position + 1
+    return [max(turns)[1] for turns in finished]
 
 
 def _stack_left_padded(caches, width: int, config):
@@ -408,15 +477,15 @@ def call_guides(its: list[Item], tokenizer, grounded: bool = False) -> list:
 
 
 def evaluate(model, tokenizer, rows: list[dict], max_new_tokens: int = 160, batch_size: int = 64,
-             progress=None, guided: bool = False, grounded: bool = False) -> dict:
+             progress=None, guided: bool = False, grounded: bool = False, beams: int = 1) -> dict:
     """Generate each item's turn with `model` and report the metrics; `guided`: each call held to
     its row's tool schemas as it is written (`guided.CallGuide`); `grounded` (implies `guided`): its
-    argument values quoted from the conversation as well."""
+    argument values quoted from the conversation as well; `beams` > 1: beam search (`_beam_decode`)."""
     its = items(rows)
     prompts = [templates.render(it.conv, tokenizer, add_generation_prompt=True) for it in its]
     guides = call_guides(its, tokenizer, grounded) if guided or grounded else None
     t0 = time.perf_counter()
-    outputs = generate_batch(model, tokenizer, prompts, max_new_tokens, batch_size, progress, guides)
+    outputs = generate_batch(model, tokenizer, prompts, max_new_tokens, batch_size, progress, guides, beams)
     seconds = time.perf_counter() - t0
     return report([score(it, out) for it, out in zip(its, outputs)], seconds)
 

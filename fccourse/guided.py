@@ -306,6 +306,17 @@ class CallGuide:
                     return token
         raise RuntimeError(f"no token continues this call validly: {text[-80:]!r}")  # the regex always has one
 
+    def best_allowed(self, logits, text: str, k: int, first_tries: int = 64) -> list[int]:
+        """Up to `k` tokens that `allows`, best first: a beam's candidates within the tools' calls.
+        Looks among the best `first_tries` (or `k`) tokens; where none of them is allowed, `pick`'s one."""
+        found, full = [], self.written + text
+        for token in logits.topk(max(k, first_tries)).indices.tolist():
+            if OPEN not in full + self.piece(token) or self.allows(full + self.piece(token)):
+                found.append(token)
+                if len(found) == k:
+                    break
+        return found or [self.pick(logits, text)]
+
 
 def logits_processor(guide: CallGuide, prompt_length: int):
     """The same guidance for `model.generate` (one prompt, greedy): every score but the picked token's

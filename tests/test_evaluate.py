@@ -192,6 +192,37 @@ def test_batched_decoding_writes_what_generate_writes_row_by_row():
         assert torch.allclose(logits, ref, atol=1e-3), tokenizer.decode(row[-12:])
 
 
+def test_beam_search_writes_what_generate_writes():
+    """Our beam search (prefilled caches, rows of different widths in one batch, each row's slots
+    reordered as its beams change) must give each prompt the turn `model.generate` returns first with the
+    canonical settings; one beam is greedy decoding, and three find other turns than greedy on some prompts."""
+    import torch
+
+    from fccourse import agent, tokens
+
+    model, tokenizer = agent.load_base("offline-default", log=lambda m: None)
+    shared = "<bos><start_of_turn>user\n"
+    prompts = [shared + q + "<end_of_turn>\n<start_of_turn>model\n" for q in
+               ("Say hi.", "What is the capital of France?", "Name three colours.", "Why is the sky blue?")]
+    prompts.append(shared + "One two three four five six seven eight nine ten. " * 3 + "Eleven")
+    stops = tokens.stop_token_ids(tokenizer) + tokenizer.convert_tokens_to_ids(["."])
+    rows = [tokenizer(p, add_special_tokens=False)["input_ids"] for p in prompts]
+    beam = evaluate.decode_rows(model, rows, torch.tensor(stops), 12, batch_size=8, beams=3)  # 2 rows a batch
+    greedy = evaluate.decode_rows(model, rows, torch.tensor(stops), 12)
+    assert evaluate.decode_rows(model, rows, torch.tensor(stops), 12, beams=1) == greedy
+    assert beam != greedy
+    for prompt, row, ids in zip(prompts, rows, beam):
+        alone = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
+        with torch.no_grad():
+            ref = model.generate(**alone, max_new_tokens=12, do_sample=False, num_beams=3, length_penalty=0.0,
+                                 early_stopping="never", eos_token_id=stops, pad_token_id=tokenizer.pad_token_id)
+        ref = ref[0, len(row):].tolist()
+        ref = ref[: next((j + 1 for j, t in enumerate(ref) if t in stops), len(ref))]  # its padding dropped
+        assert ids == ref, (prompt[-30:], tokenizer.decode(ids), tokenizer.decode(ref))
+    with pytest.raises(ValueError, match="beams must be a whole number"):
+        evaluate.decode_rows(model, rows, torch.tensor(stops), 12, beams=0)
+
+
 def test_forced_choice_ranks_the_offered_names_as_a_full_forward_does():
     """Each offered name is scored on top of the prompt's cache (shared with
     its neighbour's); the ranking must be the one a plain forward pass of

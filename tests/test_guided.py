@@ -198,6 +198,47 @@ def test_guided_decoding_turns_the_base_models_broken_call_into_a_valid_one(base
         assert h == f if before == f else h.startswith(before + "<tool_call>"), (f, h)
 
 
+def test_guided_beam_search_writes_valid_calls_and_what_generate_writes_with_the_same_candidates(base):
+    """Guided beam search: every turn the base model writes from an opened call is one the guide allows (its
+    call cut off at the token limit here: the base model lists values until the array's limit), and each is
+    the one `model.generate`'s own beam search returns when a LogitsProcessor leaves each beam the same
+    candidates (`CallGuide.best_allowed`, the model's log p kept, as generate applies processors after
+    log_softmax): one search, the guide's candidates and the model's scores."""
+    import torch
+    from transformers import LogitsProcessor
+
+    from fccourse import templates, tokens
+
+    model, tokenizer = base
+    rows = [r for r in data.read_jsonl(data.bundled_path())[:40] if r["kind"] == "single"][:2]
+    its = evaluate.items(rows)
+    prompts = [templates.render(it.conv, tokenizer, add_generation_prompt=True) + "<tool_call>" for it in its]
+    guides = [CallGuide(it.conv["tools"], tokenizer, written="<tool_call>") for it in its]
+    beams, stops = 3, tokens.stop_token_ids(tokenizer)
+    got = evaluate.generate_batch(model, tokenizer, prompts, 40, guides=guides, beams=beams)
+    for prompt, guide, out in zip(prompts, guides, got):
+        assert guide.allows("<tool_call>" + out), out
+        alone = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
+        n = alone["input_ids"].shape[1]
+
+        class SameCandidates(LogitsProcessor):
+            def __call__(self, input_ids, scores):
+                kept = torch.full_like(scores, float("-inf"))
+                for b in range(scores.shape[0]):
+                    text = "".join(guide.piece(int(t)) for t in input_ids[b, n:])
+                    ids = guide.best_allowed(scores[b], text, (len(stops) + 1) * beams)
+                    kept[b, ids] = scores[b, ids]
+                return kept
+
+        with torch.no_grad():
+            ref = model.generate(**alone, max_new_tokens=40, do_sample=False, num_beams=beams, length_penalty=0.0,
+                                 early_stopping="never", eos_token_id=stops, pad_token_id=tokenizer.pad_token_id,
+                                 logits_processor=[SameCandidates()])
+        ref = ref[0, n:].tolist()
+        ref = ref[: next((j + 1 for j, t in enumerate(ref) if t in stops), len(ref))]
+        assert out == tokenizer.decode(ref, skip_special_tokens=False), (out, tokenizer.decode(ref))
+
+
 def test_generate_with_the_guide_writes_what_batched_guided_decoding_writes(base):
     """`agent.generate(guide=…)` (a LogitsProcessor inside `model.generate`) and the evaluation's own
     guided decoder must pick the same tokens: one guidance, two decoders."""
@@ -214,21 +255,28 @@ def test_generate_with_the_guide_writes_what_batched_guided_decoding_writes(base
     assert guide.allows("<tool_call>" + alone)
 
 
-@pytest.mark.parametrize("flag", ["--guided", "--grounded"])
-def test_cli_eval_guided_writes_its_report(tmp_path, flag, capsys):
+@pytest.mark.parametrize("flag, beams", [("--guided", 1), ("--grounded", 1), ("--guided", 2)])
+def test_cli_eval_guided_writes_its_report(tmp_path, flag, beams, capsys):
     from fccourse import cli
 
     rows = [r for r in data.read_jsonl(data.bundled_path())[:40] if r["kind"] == "single"][:2]
     (tmp_path / "test.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "report.json"
     assert cli.main(["eval", "--data", str(tmp_path / "test.jsonl"), flag, "--max-new-tokens", "24",
-                     "--forced-choice", "2", "--out", str(out)]) == 0
+                     "--forced-choice", "2", "--beams", str(beams), "--out", str(out)]) == 0
     report = json.loads(out.read_text())
-    assert report["guided"] is True and report["grounded"] is (flag == "--grounded")
+    assert report["guided"] is True and report["grounded"] is (flag == "--grounded") and report["beams"] == beams
     assert report["overall"]["rows"] == 2 and sum(report["first_error"].values()) == 2
     fc = report["forced_choice"]
     assert fc["rows"] == 2 and fc["first_listed"] in (0.0, 0.5, 1.0)
     assert f"first tool offered ranked first in {fc['first_listed']:.1%}" in capsys.readouterr().out
+
+
+def test_cli_eval_refuses_a_beam_width_below_one_before_loading_anything(tmp_path, capsys):
+    from fccourse import cli
+
+    assert cli.main(["eval", "--data", str(tmp_path / "missing.jsonl"), "--beams", "0"]) == 2
+    assert "--beams 0: give 1 (greedy decoding) or more" in capsys.readouterr().err
 
 
 def convert_currency(amount: float, from_currency: str, to_currency: str) -> dict:
