@@ -847,7 +847,7 @@ def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[d
         made_goals={None: False, "only": True, "both": "both"}[args.synth_goals],
         made_goal_count=args.synth_goal_count, twins=args.twins if "contrast" in parts else 0,
         skip_made=args.init_synth if args.init_from and not args.replay else 0, made_more_kinds=args.synth_more_kinds,
-        made_more=args.synth_more)
+        made_more=args.synth_more, made_said=args.synth_said)
     if args.pairs:  # after the twins, so the run's other conversations are those of the same run without pairs
         convs += [data.parse_conversation(r)[0] for r in datagen.argument_pairs(args.pairs, args.seed)]
         random.Random(args.seed).shuffle(convs)
@@ -930,6 +930,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--synth-more", type=int, default=0,
                         help="N more made conversations, over MORE_KINDS' parameters, beside --synth's over KINDS "
                              "(the first N, in every sitting): the kinds added up, not one for the other")
+    parser.add_argument("--synth-said", type=int, default=0,
+                        help="N more made conversations, over SAID_KINDS' parameters (an enum said as an adjective, "
+                             "a filter as a state, 'the 4 nearest'), beside the other made ones (the first N)")
     parser.add_argument("--synth-goal-count", type=int, default=2,
                         help="how many of each made tool's goals --synth-goals uses (2, the first runs', up to 6)")
     parser.add_argument("--pairs", type=int, default=0,
@@ -1021,8 +1024,9 @@ def main() -> None:
     if args.synth_more and args.synth_more_kinds:
         parser.error("--synth-more adds MORE_KINDS' made tools beside --synth's KINDS ones; --synth-more-kinds makes "
                      "--synth's MORE_KINDS too: drop one of them")
-    if args.synth_more < 0:
-        parser.error(f"--synth-more {args.synth_more}: give 0 or more made conversations")
+    for flag, n in (("--synth-more", args.synth_more), ("--synth-said", args.synth_said)):
+        if n < 0:
+            parser.error(f"{flag} {n}: give 0 or more made conversations")
     if args.eval_rows < 0 or (args.eval_rows == 0 and args.reuse):
         parser.error(f"--eval-rows {args.eval_rows}: give the held-out rows to score (357: all of them); 0 only "
                      "trains, so it cannot go with --reuse, which only scores")

@@ -99,29 +99,30 @@ def single_token_markers(p: dict) -> dict:
 def training_conversations(rows: list[dict], n_rows: int, seed: int = 42, made: int = 0,
                            made_goals: bool | str = "both", made_goal_count: int = 2, twins: int = 0,
                            thinking: bool = True, skip_made: int = 0, made_more_kinds: bool = False,
-                           made_more: int = 0) -> list[dict]:
+                           made_more: int = 0, made_said: int = 0) -> list[dict]:
     """Notebook 04's training conversations: `n_rows` of `rows` (all when 0; `train.pick_rows`),
     `made` conversations over made tools (`synthtools.synth_rows`, the first `skip_made` left
     out; their parameters from `synthtools.MORE_KINDS` if `made_more_kinds`), `made_more` more over the same
-    tools with MORE_KINDS' parameters (the first ones: beside `made`, not in place of it), `twins` no-call twins,
-    and every thought dropped unless `thinking`.
+    tools with MORE_KINDS' parameters (the first ones: beside `made`, not in place of it), `made_said` more with
+    SAID_KINDS' (the first ones, beside both), `twins` no-call twins, and every thought dropped unless `thinking`.
 
     With no made rows, no twins and thinking kept, it is the drawn rows, parsed, in order.
     """
     for name, n in (("n_rows", n_rows), ("made", made), ("twins", twins), ("skip_made", skip_made),
-                    ("made_more", made_more)):
+                    ("made_more", made_more), ("made_said", made_said)):
         if n < 0:
             raise ValueError(f"{name} must be 0 or more, not {n} (n_rows 0 means every row; made and twins 0: none)")
     if made_more and made_more_kinds:
         raise ValueError("made_more adds MORE_KINDS' made tools beside `made`'s KINDS ones, and made_more_kinds makes "
                          "`made` MORE_KINDS' too, so both would draw the same first ones: drop one of them")
     convs = [data.parse_conversation(r)[0] for r in train.pick_rows(rows, n_rows, seed)]
-    if made or made_more:
+    if made or made_more or made_said:
         drawn = synthtools.synth_rows(skip_made + made, seed, made_goals, made_goal_count,
                                       made_more_kinds)[skip_made:] if made else []
         # MORE_KINDS beside KINDS: in place of them, as a first sitting's only made tools, they lowered the unseen
         # tools (benchmarks/recipes.py), so each kind's practice is kept and the other's added
         drawn += synthtools.synth_rows(made_more, seed, made_goals, made_goal_count, True) if made_more else []
+        drawn += synthtools.synth_rows(made_said, seed, made_goals, made_goal_count, "said") if made_said else []
         convs += [data.parse_conversation(r)[0] for r in drawn]
         random.Random(seed).shuffle(convs)
     if twins:

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from fccourse import catalogue, data, datagen, recipe, train
+from fccourse import catalogue, data, datagen, recipe, synthtools, train
 
 ROWS = datagen.generate(80, seed=0)
 DOMAIN = {t.name: t.domain for t in catalogue.TOOLS}
@@ -82,7 +82,7 @@ def test_single_token_markers_leave_the_preset_as_it_was():
     assert set(recipe.DECISION_MARKERS) < set(q["lora"]["trainable_tokens"])
 
 
-@pytest.mark.parametrize("bad", [{"made": -1}, {"twins": -2}, {"made_more": -3}])
+@pytest.mark.parametrize("bad", [{"made": -1}, {"twins": -2}, {"made_more": -3}, {"made_said": -4}])
 def test_negative_counts_are_refused(bad):
     with pytest.raises(ValueError, match="0 or more"):
         recipe.training_conversations(ROWS, 8, 42, **bad)
@@ -101,3 +101,15 @@ def test_made_more_adds_more_kinds_beside_the_first_kinds():
                                                                                                made_more=0)
     with pytest.raises(ValueError, match="both would draw the same first ones"):
         recipe.training_conversations(ROWS, 8, 42, made=4, made_more=4, made_more_kinds=True)
+
+
+def test_made_said_adds_said_kinds_beside_the_other_made_ones():
+    made = lambda **kw: [c for c in recipe.training_conversations(ROWS[:1], 1, 42, **kw)  # noqa: E731
+                         if not set(names(c)) <= {t.name for t in catalogue.TOOLS}]
+    said_params = {k[0] for k in synthtools.SAID_KINDS}
+    said, all_three = made(made_said=5), made(made=3, made_more=4, made_said=5)
+    assert len(said) == 5 and len(all_three) == 12
+    assert sorted(map(repr, made(made=3) + made(made_more=4) + said)) == sorted(map(repr, all_three))
+    for c in said:  # the first SAID_KINDS conversations, every parameter one of theirs
+        assert {k for t in c["tools"] if t["function"]["name"] not in {t.name for t in catalogue.TOOLS}
+                for k in t["function"]["parameters"]["properties"]} <= said_params

@@ -187,3 +187,49 @@ def test_more_kinds_rows_pass_validation_and_differ_from_the_first_kinds():
     assert rows == synthtools.synth_rows(60, seed=3, goals="both", more_kinds=True)
     assert len(data.validate(rows)[0].kept) == 60
     assert rows != synthtools.synth_rows(60, seed=3, goals="both")
+
+
+SAID = synthtools.synth_tools(0, more_kinds="said")
+
+
+def test_said_kinds_are_the_same_tools_with_their_enums_in_the_schema():
+    assert [t.name for t in SAID] == [t.name for t in TOOLS]
+    used = {p.name for t in SAID for p in t.params}
+    assert used == {k[0] for k in synthtools.SAID_KINDS}
+    enums = {p.name: p.enum for t in SAID for p in t.params if p.enum}
+    assert enums == {"spice": ("mild", "medium", "hot"), "mood": ("quiet", "lively", "romantic")}
+    with pytest.raises(ValueError, match="more_kinds must be False"):
+        synthtools.synth_tools(0, more_kinds="more")
+
+
+@pytest.mark.parametrize("tool", SAID[::9], ids=lambda t: t.name)
+def test_said_kinds_samples_are_valid_and_said_verbatim(tool):
+    check_tool(tool)
+
+
+def test_said_kinds_say_an_enum_bare_a_filter_only_when_wanted_and_a_count_before_a_superlative():
+    rng, kinds = random.Random(4), {k[0]: k for k in synthtools.SAID_KINDS}
+    for _ in range(20):
+        value, words = kinds["spice"][3](rng)
+        assert words == f"make it {value}"
+        assert kinds["open_late"][3](rng)[0] is True  # an unwanted filter is left out, never said as false
+        value, words = kinds["count"][3](rng)
+        assert re.fullmatch(rf"the {value} (nearest|newest|most popular|best rated)", words)
+
+
+def test_said_kinds_never_say_a_held_out_request_s_words():
+    held = [t for t in catalogue.TOOLS if t.name in set(datagen.holdout_tools())]
+    gen = datagen.Generator(seed=0)
+    asked = [re.sub(r"\d+", "#", gen.request(t)[2]) for t in held for _ in range(30)]  # "the # biggest ..."
+    rng = random.Random(0)
+    phrases = {re.sub(r"\d+", "#", w) for k in synthtools.SAID_KINDS if k[0] not in ("city", "date")
+               for w in (k[3](rng)[1] for _ in range(30))}
+    assert len(phrases) > 12 and "the # nearest" in phrases
+    assert [(p, a) for p in phrases for a in asked if len(p) > 4 and p in a] == []
+
+
+def test_said_kinds_rows_pass_validation_and_differ_from_the_other_kinds():
+    rows = synthtools.synth_rows(60, seed=3, goals="both", more_kinds="said")
+    assert rows == synthtools.synth_rows(60, seed=3, goals="both", more_kinds="said")
+    assert len(data.validate(rows)[0].kept) == 60
+    assert rows != synthtools.synth_rows(60, seed=3, goals="both", more_kinds=True)
