@@ -230,11 +230,7 @@ def _greedy_decode(model, lengths: list[int], caches, logits, stops, max_new_tok
     any, picks its token instead of the plain argmax (`guided.CallGuide.pick`)."""
     import torch
 
-    device = model.device
-    width = max(lengths)
-    cache = _stack_left_padded(caches, width, model.config)
-    mask = torch.tensor([[0] * (width - n) + [1] * n for n in lengths], device=device)
-    position = torch.tensor([[n] for n in lengths], device=device)  # positions count real tokens only
+    cache, mask, position = _batch_of(model, lengths, caches)
     logits = torch.cat(logits)
     written: list[list[int]] = [[] for _ in lengths]
     active = list(range(len(lengths)))  # batch position -> row
@@ -276,10 +272,7 @@ def _beam_decode(model, lengths: list[int], caches, logits, stops, max_new_token
     import torch
 
     device = model.device
-    width = max(lengths)
-    cache = _stack_left_padded(caches, width, model.config)
-    mask = torch.tensor([[0] * (width - n) + [1] * n for n in lengths], device=device)
-    position = torch.tensor([[n] for n in lengths], device=device)
+    cache, mask, position = _batch_of(model, lengths, caches)
     logits = torch.cat(logits)
     stop_ids = set(stops.tolist())
     k = (len(stop_ids) + 1) * beams  # enough candidates that `beams` go on even if the best all stop
@@ -321,6 +314,17 @@ def _beam_decode(model, lengths: list[int], caches, logits, stops, max_new_token
                            position_ids=position, past_key_values=cache, use_cache=True).logits[:, -1]
             position = position + 1
     return [max(turns)[1] for turns in finished]
+
+
+def _batch_of(model, lengths: list[int], caches):
+    """(cache, attention mask, next positions) of prefilled rows decoded together: their caches stacked
+    left-padded, what a padded batch would hold, minus the arithmetic on padding."""
+    import torch
+
+    width = max(lengths)
+    mask = torch.tensor([[0] * (width - n) + [1] * n for n in lengths], device=model.device)
+    position = torch.tensor([[n] for n in lengths], device=model.device)  # positions count real tokens only
+    return _stack_left_padded(caches, width, model.config), mask, position
 
 
 def _stack_left_padded(caches, width: int, config):
