@@ -198,7 +198,7 @@ def test_guided_decoding_turns_the_base_models_broken_call_into_a_valid_one(base
         assert h == f if before == f else h.startswith(before + "<tool_call>"), (f, h)
 
 
-def test_guided_beam_search_writes_valid_calls_and_what_generate_writes_with_the_same_candidates(base):
+def test_guided_beam_search_writes_what_the_guide_allows_and_what_generate_writes_with_the_same_candidates(base):
     """Guided beam search: every turn the base model writes from an opened call is one the guide allows (its
     call cut off at the token limit here: the base model lists values until the array's limit), and each is
     the one `model.generate`'s own beam search returns when a LogitsProcessor leaves each beam the same
