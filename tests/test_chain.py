@@ -82,6 +82,32 @@ def test_run_again_skips_saved_sittings_and_scores_an_unscored_last(tmp_path, mo
     assert last.startswith("sitting 3 (lr5e4c)") and last.endswith("--reuse") and "--eval-rows 357" in last
 
 
+def test_beams_score_the_saved_last_sitting_again_into_its_own_report(tmp_path, monkeypatch, capsys):
+    for s in chain.SITTINGS:  # the whole chain trained, the last scored greedily
+        chain.adapter_dir(tmp_path, s).mkdir(parents=True)
+        (chain.adapter_dir(tmp_path, s) / "adapter_model.safetensors").write_bytes(b"")
+    (tmp_path / "lr5e4k3" / "contrast+plain.guided.json").write_text("{}")
+    argv = ["chain.py", "--data", "runs/offline", "--runs", str(tmp_path), "--dry-run"]
+    monkeypatch.setattr("sys.argv", argv)
+    chain.main()
+    assert all(line.endswith("saved, skipped") for line in capsys.readouterr().out.splitlines())
+    monkeypatch.setattr("sys.argv", argv + ["--beams", "2"])
+    chain.main()
+    lines = capsys.readouterr().out.splitlines()
+    assert all(line.endswith("saved, skipped") for line in lines[:6])
+    assert lines[6].startswith("sitting 7 (lr5e4k3)") and lines[6].endswith("--beams 2 --reuse")
+    (tmp_path / "lr5e4k3" / "contrast+plain.guided.beam2.json").write_text("{}")
+    chain.main()  # scored with 2 beams too: nothing left to run
+    assert capsys.readouterr().out.splitlines()[6].endswith("saved, skipped")
+
+
+def test_beams_below_one_are_refused(monkeypatch, capsys):
+    monkeypatch.setattr("sys.argv", ["chain.py", "--data", "runs/offline", "--beams", "0", "--dry-run"])
+    with pytest.raises(SystemExit):
+        chain.main()
+    assert "--beams 0: give 1 (greedy decoding) or more" in capsys.readouterr().err
+
+
 def test_upto_outside_the_chain_is_refused(monkeypatch, capsys):
     monkeypatch.setattr("sys.argv", ["chain.py", "--data", "runs/offline", "--upto", "9", "--dry-run"])
     with pytest.raises(SystemExit):
