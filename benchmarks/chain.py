@@ -109,7 +109,7 @@ def main() -> None:
         argv = command(args.data, runs, k, score=last or args.score_all)
         if beams > 1:
             argv += ["--beams", str(beams)]
-        if saved:  # trained by an earlier run that did not score it: score it now, on the same sittings
+        if saved:  # trained by an earlier run, not scored this way (or at all): score it now, on the same sittings
             argv += ["--reuse"]
         print(f"sitting {k + 1} ({SITTINGS[k]['name']}): {sys.executable} {script} {' '.join(argv)}", flush=True)
         if not args.dry_run:

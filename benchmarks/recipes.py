@@ -706,9 +706,9 @@ greedy's 310 s):
         scored with 2 beams   7947      -     -  100.0  85.2  88.8  81.5 100.0  98.3       6   77            96.7
 +2.2 points, the best figure: rows right 296 -> 304, wrong tools 10 -> 5, calls where none was due 2 -> 0, the
 unreadable call gone, wrong arguments 43 -> 42, one more call missed (5 -> 6); seen 87.2 -> 88.8 %, unseen 78.6 ->
-81.5 % (names 89.6 -> 92.6, parallel 60.0 -> 76.7). Search errors 9 of 43 -> 2 of 44: 42 of the 53 rows still wrong
-first go wrong at an argument the model prefers to the reference's, so what is left of the targets (95 % seen, 85 %
-unseen) is training's, not decoding's.
+81.5 % (names 89.6 -> 92.6, parallel 60.0 -> 76.7). Search errors 9 of 43 -> 2 of 44: of the wrong calls checked,
+42 are ones the model prefers to the reference's, and 42 of the 53 rows still wrong first go wrong at an argument;
+so what is left of the targets (95 % seen, 85 % unseen) is training's, not decoding's.
 """
 
 import argparse
