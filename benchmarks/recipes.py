@@ -350,6 +350,8 @@ the wrong arguments less (77 against 83); listed calls that only add an argument
 out 11 against 8. Seen tools gain by the pairs (59.2 -> 62.6 %), unseen ones lose (59.6 -> 56.2 %; find_restaurants
 38 -> 15 %, its stated price range or open_now left out in four of its rows); each split's difference is about one
 standard error. Keep `--pairs` as an option; the catalogue's own rows are the better use of the same training time.
+(Those 128 pairs held 5 requests in a held-out row's own words, made from the same templates: "What are some
+popular songs by Coldplay?". Since 2026-12-07 `--pairs` draws others in their place, as `--stating` always did.)
 
 Search or model? (`evaluate.search_errors`; each report now holds it as `search_errors`.) Greedy decoding takes the
 likeliest token at each step, not the likeliest call, so a wrong call may be one the model itself ranks below the
@@ -851,8 +853,8 @@ def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[d
     else:
         model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
     n_rows = args.rows
+    asked = {t["content"] for r in test_rows for t in r["conversations"] if t["role"] == "human"}
     if args.stating:  # with the drawn rows, before the made ones and the twins, which are drawn from both
-        asked = {t["content"] for r in test_rows for t in r["conversations"] if t["role"] == "human"}
         rows, n_rows = train.pick_rows(rows, args.rows, args.seed) + datagen.stating_rows(args.stating, args.seed,
                                                                                           asked), 0
     # The kept parts (fccourse.recipe, notebook 04's); a second sitting's made rows go on where the first's stopped
@@ -863,7 +865,7 @@ def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[d
         skip_made=args.init_synth if args.init_from and not args.replay else 0, made_more_kinds=args.synth_more_kinds,
         made_more=args.synth_more, made_said=args.synth_said)
     if args.pairs:  # after the twins, so the run's other conversations are those of the same run without pairs
-        convs += [data.parse_conversation(r)[0] for r in datagen.argument_pairs(args.pairs, args.seed)]
+        convs += [data.parse_conversation(r)[0] for r in datagen.argument_pairs(args.pairs, args.seed, asked)]
         random.Random(args.seed).shuffle(convs)
     if "rename" in parts:
         rng = random.Random(11)

@@ -296,25 +296,27 @@ def generate(n: int = 3570, seed: int = 0) -> list[dict]:
     return Generator(seed).rows(n)
 
 
-def argument_pairs(n: int, seed: int = 0) -> list[dict]:
+def argument_pairs(n: int, seed: int = 0, leave_out: Iterable[str] = ()) -> list[dict]:
     """`n` argument pairs (`Generator.argument_pair`) over the bundled data's seen tools: 2n rows, ids
     `pair-00000a`, `pair-00000b`, ... Training data that contrasts a stated optional value with its absence:
     a small tuned model both drops stated ones ("the personal calendar") and adds ones never said ("limit": 1).
+    A pair is skipped, and another drawn, when either request is one of `leave_out` (a test split's): the
+    requests come from the templates the bundled rows were made from, so a few are held-out rows' own words.
     """
     gen = Generator(0)  # seed 0: the bundled data's held-out tools stay out
     gen.rng = random.Random(f"pairs-{seed}")  # not Generator(0)'s own draws, which made the bundled rows
     tools = [t for t in gen.seen if any(not p.required for p in t.params)]
-    out: list[dict] = []
+    leave_out, out = set(leave_out), []
     for _ in range(50 * n):
         if len(out) == 2 * n:
             break
         pair = gen.argument_pair(gen.rng.choice(tools))
-        if pair:
+        if pair and not leave_out & {t["content"] for c in pair for t in c if t["role"] == "human"}:
             i = len(out) // 2
             out += [{"id": f"pair-{i:05d}{ab}", "kind": "single", "conversations": c} for ab, c in zip("ab", pair)]
     if len(out) < 2 * n:
         raise ValueError(f"only {len(out) // 2} of {n} argument pairs found: too few tools have templates "
-                         "both with and without an optional argument")
+                         "both with and without an optional argument, or too many requests are in leave_out")
     return out
 
 

@@ -154,6 +154,13 @@ def test_argument_pairs_differ_in_one_stated_optional_argument_only():
         assert said != unsaid
         dropped.add((name, key))
     assert len(dropped) > 20  # many tools and arguments, not one pattern repeated
+    # A request asked in the pairs above is left out when named, and its pair drawn again without it
+    asked = rows[1]["conversations"][1]["content"]
+    again = datagen.argument_pairs(60, seed=5, leave_out=[asked])
+    assert len(again) == 120 and all(r["conversations"][1]["content"] != asked for r in again)
+    kept = [r["conversations"] for a, b in zip(rows[::2], rows[1::2]) if asked not in (a["conversations"][1][
+        "content"], b["conversations"][1]["content"]) for r in (a, b)]
+    assert [r["conversations"] for r in again[:len(kept)]] == kept  # the others kept, in order; new ones after
 
 
 def _call(row):
