@@ -32,7 +32,8 @@ def recipes():
 
 @pytest.mark.parametrize("k", range(len(chain.SITTINGS)))
 def test_every_sitting_parses_and_sits_on_all_before_it(recipes, k):
-    args = recipes.build_parser().parse_args(chain.command("runs/offline", Path("runs"), k, score=k == 6))
+    last = k == len(chain.SITTINGS) - 1
+    args = recipes.build_parser().parse_args(chain.command("runs/offline", Path("runs"), k, score=last))
     earlier = chain.SITTINGS[:k]
     if earlier:
         assert args.init_from == ",".join(f"runs/{e['name']}/adapters/contrast+plain" for e in earlier)
@@ -42,8 +43,9 @@ def test_every_sitting_parses_and_sits_on_all_before_it(recipes, k):
     s = chain.SITTINGS[k]
     assert (args.rows, args.synth, args.twins, args.learning_rate) == (s["rows"], s["synth"], s["twins"], s["lr"])
     assert args.replay == bool(s.get("replay")) and args.synth_more_kinds == bool(s.get("more_kinds"))
+    assert args.synth_said == s.get("said", 0)
     assert args.recipes == "contrast+plain" and args.single_token_markers and args.guided
-    assert args.eval_rows == (357 if k == 6 else 0) and args.out == f"runs/{s['name']}"
+    assert args.eval_rows == (357 if last else 0) and args.out == f"runs/{s['name']}"
 
 
 def test_the_chain_is_the_one_recipes_py_measured():
@@ -57,11 +59,11 @@ def test_the_chain_is_the_one_recipes_py_measured():
         assert f"--out runs/{name}" in doc or k == 1, name  # the second sitting's command names no --out
         if k >= 2:
             assert f"--init-rows {init_rows}" in doc, (name, init_rows)
-    # and the last sitting's rows, made ones and twins are those the seventh's command gives
+    # and the last sitting's rows, made ones, twins and said ones are those its documented command gives
     last = chain.SITTINGS[-1]
-    seventh = re.search(r"A seventh .*?--out runs/lr5e4k3", doc).group(0)
-    for flag in ("rows", "synth", "twins"):
-        assert f"--{flag} {last[flag]} " in seventh
+    command = re.search(r"An eighth .*?--out runs/" + last["name"], doc).group(0)
+    for flag, key in (("rows", "rows"), ("synth", "synth"), ("twins", "twins"), ("synth-said", "said")):
+        assert f"--{flag} {last[key]} " in command, flag
 
 
 def test_run_again_skips_saved_sittings_and_scores_an_unscored_last(tmp_path, monkeypatch, capsys):
@@ -86,7 +88,8 @@ def test_beams_score_the_saved_last_sitting_again_into_its_own_report(tmp_path, 
     for s in chain.SITTINGS:  # the whole chain trained, the last scored greedily
         chain.adapter_dir(tmp_path, s).mkdir(parents=True)
         (chain.adapter_dir(tmp_path, s) / "adapter_model.safetensors").write_bytes(b"")
-    (tmp_path / "lr5e4k3" / "contrast+plain.guided.json").write_text("{}")
+    n, name = len(chain.SITTINGS), chain.SITTINGS[-1]["name"]
+    (tmp_path / name / "contrast+plain.guided.json").write_text("{}")
     argv = ["chain.py", "--data", "runs/offline", "--runs", str(tmp_path), "--dry-run"]
     monkeypatch.setattr("sys.argv", argv)
     chain.main()
@@ -94,11 +97,11 @@ def test_beams_score_the_saved_last_sitting_again_into_its_own_report(tmp_path, 
     monkeypatch.setattr("sys.argv", argv + ["--beams", "2"])
     chain.main()
     lines = capsys.readouterr().out.splitlines()
-    assert all(line.endswith("saved, skipped") for line in lines[:6])
-    assert lines[6].startswith("sitting 7 (lr5e4k3)") and lines[6].endswith("--beams 2 --reuse")
-    (tmp_path / "lr5e4k3" / "contrast+plain.guided.beam2.json").write_text("{}")
+    assert len(lines) == n and all(line.endswith("saved, skipped") for line in lines[:-1])
+    assert lines[-1].startswith(f"sitting {n} ({name})") and lines[-1].endswith("--beams 2 --reuse")
+    (tmp_path / name / "contrast+plain.guided.beam2.json").write_text("{}")
     chain.main()  # scored with 2 beams too: nothing left to run
-    assert capsys.readouterr().out.splitlines()[6].endswith("saved, skipped")
+    assert capsys.readouterr().out.splitlines()[-1].endswith("saved, skipped")
 
 
 def test_beams_below_one_are_refused(monkeypatch, capsys):
@@ -109,7 +112,8 @@ def test_beams_below_one_are_refused(monkeypatch, capsys):
 
 
 def test_upto_outside_the_chain_is_refused(monkeypatch, capsys):
-    monkeypatch.setattr("sys.argv", ["chain.py", "--data", "runs/offline", "--upto", "9", "--dry-run"])
+    n = len(chain.SITTINGS)
+    monkeypatch.setattr("sys.argv", ["chain.py", "--data", "runs/offline", "--upto", str(n + 1), "--dry-run"])
     with pytest.raises(SystemExit):
         chain.main()
-    assert "--upto 9: the chain has sittings 1 to 7" in capsys.readouterr().err
+    assert f"--upto {n + 1}: the chain has sittings 1 to {n}" in capsys.readouterr().err
