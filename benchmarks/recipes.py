@@ -706,7 +706,7 @@ greedy's 310 s):
     recipe                    rows  train  loss  parse   AST  seen unseen no-call decision missed right-no-call forced
     + 448, catalogue first    7947   1605  0.02   99.7  82.9  87.2  78.6  97.4  98.0       5   75            96.7
         scored with 2 beams   7947      -     -  100.0  85.2  88.8  81.5 100.0  98.3       6   77            96.7
-+2.2 points, the best figure: rows right 296 -> 304, wrong tools 10 -> 5, calls where none was due 2 -> 0, the
++2.2 points, then the best figure: rows right 296 -> 304, wrong tools 10 -> 5, calls where none was due 2 -> 0, the
 unreadable call gone, wrong arguments 43 -> 42, one more call missed (5 -> 6); seen 87.2 -> 88.8 %, unseen 78.6 ->
 81.5 % (names 89.6 -> 92.6, parallel 60.0 -> 76.7). Search errors 9 of 43 -> 2 of 44: of the wrong calls checked,
 42 are ones the model prefers to the reference's, and 42 of the 53 rows still wrong first go wrong at an argument;
