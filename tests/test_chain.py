@@ -43,7 +43,7 @@ def test_every_sitting_parses_and_sits_on_all_before_it(recipes, k):
     s = chain.SITTINGS[k]
     assert (args.rows, args.synth, args.twins, args.learning_rate) == (s["rows"], s["synth"], s["twins"], s["lr"])
     assert args.replay == bool(s.get("replay")) and args.synth_more_kinds == bool(s.get("more_kinds"))
-    assert args.synth_said == s.get("said", 0)
+    assert args.synth_said == s.get("said", 0) and args.pairs == s.get("pairs", 0)
     assert args.recipes == "contrast+plain" and args.single_token_markers and args.guided
     assert args.eval_rows == (357 if last else 0) and args.out == f"runs/{s['name']}"
 
@@ -59,10 +59,11 @@ def test_the_chain_is_the_one_recipes_py_measured():
         assert f"--out runs/{name}" in doc or k == 1, name  # the second sitting's command names no --out
         if k >= 2:
             assert f"--init-rows {init_rows}" in doc, (name, init_rows)
-    # and the last sitting's rows, made ones, twins and said ones are those its documented command gives
+    # and the last sitting's rows, made ones, twins, said ones and pairs are those its documented command gives
     last = chain.SITTINGS[-1]
-    command = re.search(r"An eighth .*?--out runs/" + last["name"], doc).group(0)
-    for flag, key in (("rows", "rows"), ("synth", "synth"), ("twins", "twins"), ("synth-said", "said")):
+    command = re.search(r"The ninth again.*?--out runs/" + last["name"] + r"\b", doc).group(0)
+    for flag, key in (("rows", "rows"), ("synth", "synth"), ("twins", "twins"), ("synth-said", "said"),
+                      ("pairs", "pairs")):
         assert f"--{flag} {last[key]} " in command, flag
 
 
