@@ -954,7 +954,8 @@ def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[d
     else:
         model, tokenizer, _ = train.load_for_training(p, "offline-default", log=lambda m: None)
     n_rows = args.rows
-    # Replay above redraws what the earlier sittings drew, so it keeps --seed; what this sitting draws need not
+    # Replay above redraws what the earlier sittings drew, so it keeps --seed (and so assumes none of them had its
+    # own --draw-seed: none in chain.SITTINGS does); what this sitting draws need not
     draw = args.seed if args.draw_seed is None else args.draw_seed
     asked = {t["content"] for r in test_rows for t in r["conversations"] if t["role"] == "human"}
     if args.stating:  # with the drawn rows, before the made ones and the twins, which are drawn from both
