@@ -812,6 +812,19 @@ and the unseen lose as much (control_lights 64 -> 43 %, though get_element_info 
 are not what the ninth lacks: three tenths (more pairs, more said, fresh draws) all land within a standard error
 (1.7 points) of it, so stacking sittings of this recipe has levelled off at 87-88 % greedy, 88-89 % with 2 beams.
 The chain stays at the ninth.
+The first sitting again, rebuilt on another machine (`chain.py --data runs/offline --upto 1`; the same code, pins,
+split and final loss; 2026-12-07, AMD EPYC family 25 model 1, so Zen 3, where torch picks its AVX2 kernels: 6775 s
+of training, 1.7x slower, 469 s to score):
+
+    recipe                    rows  train  loss  parse   AST  seen unseen no-call decision missed right-no-call forced
+    lr5e4, as recorded above  1600   4012  0.09  100.0  67.0  68.7  65.2  97.4  96.6      10   75            90.8
+    lr5e4, rebuilt            1600   6775  0.09  100.0  63.0  68.7  57.3  98.7  96.4      12   76            85.8
+Rows right 239 -> 225, all of it on the unseen tools (65.2 -> 57.3 %, two standard errors of their 178 rows); the
+seen ones score the same. A rebuild on the same kind of machine gave the seventh sitting to the digit, so training
+is deterministic on one kind of CPU but not across kinds: other kernels round apart and 800 steps carry it. That
+spread (4 points here) is as large as the eighth's and ninth's steps (+3.1, +1.7), which were each measured once,
+so they stand until run again. Every report now names the machine it was trained and scored on
+(`fccourse.env.machine()`, in the adapter's `fccourse.json` and under the table).
 """
 
 import argparse
@@ -824,7 +837,7 @@ from pathlib import Path
 
 import torch
 
-from fccourse import agent, data, datagen, evaluate, recipe, templates, train
+from fccourse import agent, data, datagen, env, evaluate, recipe, templates, train
 from fccourse.catalogue import TOOLS
 
 RECIPES = ("default", "full", "contrast", "switch", "contrast+switch", "contrast+switch+evidence")
@@ -1028,6 +1041,7 @@ def evaluate_recipe(recipe: str, model, tokenizer, test_rows: list[dict], args) 
         report = evaluate.report([evaluate.score(it, o + out) for it, o, out in zip(its, opener, outputs)], seconds)
         report["forced_choice"] = evaluate.forced_choice(model, tokenizer, rows)
         report["search_errors"] = evaluate.search_errors(model, tokenizer, rows, report["mismatches"])
+    report["machine"] = env.machine()
     return report
 
 
@@ -1160,7 +1174,7 @@ def main() -> None:
     train_rows, test_rows = data.load_prepared(args.data)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    lines = []
+    lines, machines = [], set()
     for recipe in recipes:
         saved = out / "adapters" / recipe
         # `full` saves no adapter, so it is scored as trained, in memory; a later sitting's is reused on top of
@@ -1170,6 +1184,10 @@ def main() -> None:
             n, train_s, loss = 0, float("nan"), float("nan")  # not trained in this run
         else:
             model, tokenizer, n, train_s, loss = train_recipe(recipe, train_rows, args, out / "adapters", test_rows)
+        # A report's figures hold for the kind of machine that trained it (`full` saves no adapter: this one)
+        meta = saved / "fccourse.json"
+        trained_on = json.loads(meta.read_text()).get("trained_on", "not recorded") if meta.is_file() else env.machine()
+        machines.add(trained_on)
         if not args.eval_rows:  # trained and saved for the sittings that build on it; nothing scored
             del model
             gc.collect()
@@ -1177,6 +1195,7 @@ def main() -> None:
             print(lines[-1], flush=True)
             continue
         r = evaluate_recipe(recipe, model, tokenizer, test_rows, args)
+        r["trained_on"] = trained_on
         del model
         gc.collect()
         (out / f"{recipe}{decoding}{'.nothink' if args.no_think else ''}.json").write_text(json.dumps(r, indent=1))
@@ -1197,6 +1216,7 @@ def main() -> None:
     print(f"{'recipe':24}  rows  train  loss  parse   AST  seen unseen no-call decision "
           "missed right-no-call forced")
     print("\n".join(lines))
+    print(f"trained on {'; '.join(sorted(machines))}; scored on {env.machine()}")
 
 
 if __name__ == "__main__":

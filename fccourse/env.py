@@ -84,15 +84,51 @@ def offline_reason(check_network: bool = True, timeout: float = 2.0) -> str | No
     return None
 
 
-def _cpu_flags() -> set[str]:
+def _cpuinfo() -> dict[str, str]:
+    """The first processor's fields in /proc/cpuinfo; empty where there is none (macOS, Windows)."""
+    info = {}
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
             for line in f:
-                if line.startswith("flags"):
-                    return set(line.split(":", 1)[1].split())
+                if not line.strip():
+                    break  # the first processor's block ends at the first blank line
+                key, _, value = line.partition(":")
+                info[key.strip()] = value.strip()
     except OSError:
         pass
-    return set()
+    return info
+
+
+def _cpu_flags() -> set[str]:
+    return set(_cpuinfo().get("flags", "").split())
+
+
+def describe_cpu(info: dict[str, str], capability: str) -> str:
+    """The CPU in one line, with the kernels torch picked on it (`torch.backends.cpu.get_cpu_capability()`).
+    The family and model numbers are there because the name alone ("AMD EPYC") does not tell Zen 3 from Zen 4.
+
+    >>> describe_cpu({"model name": "AMD EPYC", "cpu family": "25", "model": "1"}, "AVX2")
+    'AMD EPYC (family 25 model 1), torch kernels AVX2'
+    >>> describe_cpu({}, "DEFAULT")
+    'unknown CPU, torch kernels DEFAULT'
+    """
+    name = info.get("model name") or platform.processor() or "unknown CPU"
+    if "cpu family" in info and "model" in info:
+        name += f" (family {info['cpu family']} model {info['model']})"
+    return f"{name}, torch kernels {capability}"
+
+
+def machine() -> str:
+    """Where this process computes, in one line, to keep beside a trained adapter and its score: the same run
+    trains the same weights on one kind of CPU but not across kinds (AVX2 and AVX-512 kernels round apart, and
+    800 LoRA steps carry it: one recipe scored 67.0 % AST on one machine and 63.0 % on another,
+    benchmarks/recipes.py)."""
+    import torch
+
+    g = gpu()
+    if g:
+        return f"{g.name}, sm {'.'.join(map(str, g.capability))}"
+    return f"{describe_cpu(_cpuinfo(), torch.backends.cpu.get_cpu_capability())}, {torch.get_num_threads()} threads"
 
 
 def cpu_has_native_bf16() -> bool:
@@ -145,6 +181,7 @@ class EnvReport:
     endpoint_too_late: bool
     offline: str | None
     advice: str = field(default="")
+    cpu: str = field(default="")
 
     def rows(self) -> list[tuple[str, str]]:
         """(name, value) pairs, in the order `fccourse doctor` prints them."""
@@ -155,6 +192,8 @@ class EnvReport:
             rows.append(("gpu", f"{self.gpu.name}, {self.gpu.memory_gib} GiB, sm {cap}"))
         else:
             rows.append(("gpu", f"none (CPU, {self.cpu_count} cores)"))
+        if self.cpu:
+            rows.append(("cpu", self.cpu))
         rows.append(("bf16 (native)", "yes" if self.bf16 else "no"))
         endpoint = self.endpoint + (" (mirror)" if self.endpoint != DEFAULT_ENDPOINT else "")
         if self.endpoint_too_late:
@@ -179,6 +218,8 @@ def advise(g: GPU | None, bf16: bool, offline: str | None) -> str:
 
 
 def collect(check_network: bool = True, timeout: float = 2.0) -> EnvReport:
+    import torch
+
     g = gpu()
     bf16 = g.bf16 if g else cpu_has_native_bf16()
     offline = offline_reason(check_network=check_network, timeout=timeout)
@@ -192,6 +233,7 @@ def collect(check_network: bool = True, timeout: float = 2.0) -> EnvReport:
         endpoint_too_late=endpoint_set_too_late(),
         offline=offline,
         advice=advise(g, bf16, offline),
+        cpu=describe_cpu(_cpuinfo(), torch.backends.cpu.get_cpu_capability()),
     )
 
 

@@ -374,15 +374,16 @@ def run(trainer, resume: bool = True):
 
 
 def save_adapter(trainer, tokenizer, folder, meta: dict | None = None) -> int:
-    """The adapter, the chat template, and what made them (`fccourse.json`);
-    returns the size in bytes. The tokenizer itself (33 MB) is saved only when
+    """The adapter, the chat template, and what made them (`fccourse.json`, with the
+    machine it was trained on: the same run trains other weights on another kind of
+    CPU); returns the size in bytes. The tokenizer itself (33 MB) is saved only when
     the token strategy changed it; otherwise the base model's is the one to use."""
     import json
     import os
 
     os.makedirs(folder, exist_ok=True)
     trainer.model.save_pretrained(folder, save_embedding_layers=False)
-    meta = dict(meta or {})
+    meta = {**(meta or {}), "trained_on": env.machine()}
     if meta.get("token_strategy", "plain_text") != "plain_text":
         tokenizer.save_pretrained(folder)
     with open(os.path.join(folder, "chat_template.jinja"), "w") as f:

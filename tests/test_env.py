@@ -103,6 +103,18 @@ def test_report_is_consistent_with_this_machine():
         assert name in names
 
 
+def test_machine_names_the_gpu_or_the_kernels_torch_picked_on_this_cpu():
+    import torch
+
+    g, line = env.gpu(), env.machine()
+    if g:
+        assert line.startswith(g.name)
+    else:  # the CPU kind decides the kernels, and the kernels the rounding a training run carries
+        kernels = torch.backends.cpu.get_cpu_capability()
+        assert line.endswith(f"torch kernels {kernels}, {torch.get_num_threads()} threads")
+        assert dict(env.collect(check_network=False).rows())["cpu"] in line
+
+
 def test_doctor_cli_prints_table_and_advice():
     out = subprocess.run(
         [sys.executable, "-m", "fccourse", "doctor", "--no-network"], capture_output=True, text=True, check=True

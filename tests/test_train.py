@@ -152,6 +152,10 @@ def test_interrupted_training_resumes_to_the_same_final_step(tmp_path, monkeypat
     assert names == ["README.md", "adapter_config.json", "adapter_model.safetensors", "chat_template.jinja",
                      "fccourse.json"]
     assert size < 10 * 2**20  # LoRA r=8 on the projections + one row: ~7 MB, no 33 MB tokenizer copy
+    import json
+
+    saved = json.loads((tmp_path / "adapter" / "fccourse.json").read_text())
+    assert saved == {**meta, "trained_on": env.machine()}  # what made it, and where: another CPU kind trains apart
 
     # The adapter, loaded in a fresh model (as notebook 05 does), and merged into a plain folder, computes what the
     # trained model computed: LoRA and the trained <end_of_turn> row both survive the round trip.
