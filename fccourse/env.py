@@ -118,6 +118,13 @@ def describe_cpu(info: dict[str, str], capability: str) -> str:
     return f"{name}, torch kernels {capability}"
 
 
+def cpu() -> str:
+    """This machine's CPU, as `describe_cpu` writes it."""
+    import torch
+
+    return describe_cpu(_cpuinfo(), torch.backends.cpu.get_cpu_capability())
+
+
 def machine() -> str:
     """Where this process computes, in one line, to keep beside a trained adapter and its score: the same run
     trains the same weights on one kind of CPU but not across kinds (AVX2 and AVX-512 kernels round apart, and
@@ -128,7 +135,7 @@ def machine() -> str:
     g = gpu()
     if g:
         return f"{g.name}, sm {'.'.join(map(str, g.capability))}"
-    return f"{describe_cpu(_cpuinfo(), torch.backends.cpu.get_cpu_capability())}, {torch.get_num_threads()} threads"
+    return f"{cpu()}, {torch.get_num_threads()} threads"
 
 
 def cpu_has_native_bf16() -> bool:
@@ -218,8 +225,6 @@ def advise(g: GPU | None, bf16: bool, offline: str | None) -> str:
 
 
 def collect(check_network: bool = True, timeout: float = 2.0) -> EnvReport:
-    import torch
-
     g = gpu()
     bf16 = g.bf16 if g else cpu_has_native_bf16()
     offline = offline_reason(check_network=check_network, timeout=timeout)
@@ -233,7 +238,7 @@ def collect(check_network: bool = True, timeout: float = 2.0) -> EnvReport:
         endpoint_too_late=endpoint_set_too_late(),
         offline=offline,
         advice=advise(g, bf16, offline),
-        cpu=describe_cpu(_cpuinfo(), torch.backends.cpu.get_cpu_capability()),
+        cpu=cpu(),
     )
 
 
