@@ -112,7 +112,7 @@ def describe_cpu(info: dict[str, str], capability: str) -> str:
     >>> describe_cpu({}, "DEFAULT")
     'unknown CPU, torch kernels DEFAULT'
     """
-    name = info.get("model name") or platform.processor() or "unknown CPU"
+    name = info.get("model name") or "unknown CPU"
     if "cpu family" in info and "model" in info:
         name += f" (family {info['cpu family']} model {info['model']})"
     return f"{name}, torch kernels {capability}"
@@ -122,7 +122,8 @@ def cpu() -> str:
     """This machine's CPU, as `describe_cpu` writes it."""
     import torch
 
-    return describe_cpu(_cpuinfo(), torch.backends.cpu.get_cpu_capability())
+    # Without /proc/cpuinfo (macOS, Windows) the platform's own name for it
+    return describe_cpu(_cpuinfo() or {"model name": platform.processor()}, torch.backends.cpu.get_cpu_capability())
 
 
 def machine() -> str:
