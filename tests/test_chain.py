@@ -118,3 +118,13 @@ def test_upto_outside_the_chain_is_refused(monkeypatch, capsys):
     with pytest.raises(SystemExit):
         chain.main()
     assert f"--upto {n + 1}: the chain has sittings 1 to {n}" in capsys.readouterr().err
+
+
+def test_preset_reaches_every_sitting_and_the_default_adds_nothing(recipes):
+    # the default command is the documented one (no --preset: recipes.py's cpu); cpu-bf16 reaches each sitting
+    for k in range(len(chain.SITTINGS)):
+        plain = chain.command("runs/offline", Path("runs"), k, score=False)
+        bf16 = chain.command("runs/offline", Path("runs"), k, score=False, preset="cpu-bf16")
+        assert "--preset" not in plain and recipes.build_parser().parse_args(plain).preset == "cpu"
+        assert recipes.build_parser().parse_args(bf16).preset == "cpu-bf16"
+        assert [a for a in bf16 if a not in ("--preset", "cpu-bf16")] == plain

@@ -1,23 +1,31 @@
+import math
+
 import pytest
+import torch
 
 from fccourse import env, train
 
 CPU = env.EnvReport({}, False, None, False, 2, "", False, None)
 T4 = env.EnvReport({}, True, env.GPU("Tesla T4", 14.7, (7, 5)), False, 2, "", False, None)
 A100 = env.EnvReport({}, False, env.GPU("NVIDIA A100", 39.4, (8, 0)), True, 12, "", False, None)
+ZEN4 = env.EnvReport({}, False, None, True, 2, "", False, None)  # a CPU with AVX512-BF16
 
 
 def test_presets_are_complete_data():
     table = train.presets()
-    assert set(table) == {"cpu", "t4", "t4-qlora", "bf16-gpu"}
+    assert set(table) == {"cpu", "cpu-bf16", "t4", "t4-qlora", "bf16-gpu"}
     keys = set(table["cpu"])
     for name, p in table.items():
         assert set(p) == keys, name
         train.check_precision(p["precision"])  # no preset asks for what we refuse
     assert table["t4-qlora"]["quantize"] == "nf4" and table["t4"]["precision"] == "fp32"
+    # cpu-bf16 is the cpu preset in bf16 and nothing else, so the two train the same recipe
+    differs = {k for k in keys if table["cpu"][k] != table["cpu-bf16"][k]}
+    assert differs == {"description", "precision"} and table["cpu-bf16"]["precision"] == "bf16"
 
 
-@pytest.mark.parametrize("report, expected", [(CPU, "cpu"), (T4, "t4"), (A100, "bf16-gpu")])
+# a CPU with native bf16 still gets fp32: bf16 is measured on one sitting of the chain, not yet on a whole one
+@pytest.mark.parametrize("report, expected", [(CPU, "cpu"), (ZEN4, "cpu"), (T4, "t4"), (A100, "bf16-gpu")])
 def test_auto_picks_by_machine(report, expected):
     assert train.pick_preset(report) == expected
 
@@ -31,6 +39,9 @@ def test_bf16_is_refused_where_it_is_not_native():
     with pytest.raises(train.PrecisionError, match="Tesla T4 has no native bf16"):
         train.sft_precision_flags("bf16", T4)
     assert train.sft_precision_flags("bf16", A100) == {"bf16": True, "fp16": False}
+    with pytest.raises(train.PrecisionError, match="this CPU has no native bf16"):
+        train.sft_precision_flags(train.preset("cpu-bf16")["precision"], CPU)
+    assert train.sft_precision_flags(train.preset("cpu-bf16")["precision"], ZEN4) == {"bf16": True, "fp16": False}
 
 
 def test_cpu_and_auto_never_fall_into_trls_bf16_default(tmp_path):
@@ -126,6 +137,26 @@ class _StopAt:
                     control.should_training_stop = True
 
         return Stop()
+
+
+def test_cpu_bf16_trains_in_bf16_where_the_cpu_has_it_and_is_refused_where_it_does_not(tmp_path):
+    p = train.preset("cpu-bf16")
+    model, tok, _ = train.load_for_training(p, log=lambda m: None)
+    assert {w.dtype for w in model.parameters()} == {torch.bfloat16}
+    ds = train.tokenize_conversations(_tiny_convs(4), tok, 64)
+    overrides = dict(max_steps=2, save_strategy="no", disable_tqdm=True, warmup_steps=0)
+    if not env.cpu_has_native_bf16():  # emulated bf16 would run 15-30x slower: refused with the reason
+        with pytest.raises(train.PrecisionError, match="no native bf16"):
+            train.build_trainer(model, tok, p, ds, str(tmp_path), 64, **overrides)
+        return
+    trainer = train.build_trainer(model, tok, p, ds, str(tmp_path), 64, **overrides)
+    assert trainer.args.bf16 and not trainer.args.fp16
+    before = trainer.model.base_model.model.model.layers[0].self_attn.q_proj.lora_B.default.weight.clone()
+    trainer.train()
+    losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
+    assert len(losses) == 2 and all(math.isfinite(x) for x in losses)
+    lora_b = trainer.model.base_model.model.model.layers[0].self_attn.q_proj.lora_B.default.weight
+    assert lora_b.dtype == torch.float32 and not torch.equal(lora_b, before)  # PEFT keeps LoRA in fp32; it learned
 
 
 def test_interrupted_training_resumes_to_the_same_final_step(tmp_path, monkeypatch):
