@@ -6,7 +6,8 @@
                                             [--synth-more-kinds | --synth-more M] [--synth-said S]] [--pairs N]
                                            [--stating N] [--epochs E] [--preset P] [--prompt-grad on|off] [--lora-r R]
                                            [--learning-rate LR] [--init-from A[,B] --init-rows N[,M] --init-synth S]
-                                           [--replay] [--save-steps K]
+                                           [--replay] [--save-steps K] [--draw-seed D] [--decision-weight W]
+                                           [--soup RUN,RUN[,...]]
 
 `--data` is a run folder of `make run` (its `data/` split). Every recipe trains
 on the same `--rows` training conversations (notebook 04's draw) for `--epochs`
@@ -838,10 +839,26 @@ Level with fp32 (the seen tools to the digit again; unseen 67.4 %, inside fp32's
 %, 2 more calls where none was due): bf16 costs the sitting nothing measurable and saves a third of its time
 (`train_throughput.py --sides ours,ours-bf16`: 1.53x a step). So on a CPU with native bf16 the chain can train with
 `--preset cpu-bf16`; the later sittings in bf16 are not measured yet, so its figures stand apart (`--runs runs/bf16`).
+Where the loss sits (`benchmarks/decision_loss.py --data runs/offline --adapters runs/bf16/lr5e4/adapters/contrast+plain
+--rows 30`: teacher-forced on 30 training and 30 held-out rows' first model turns, the bf16 first sitting; 2026-12-07):
+
+    rows                tokens deciding loss/token deciding   rest share deciding
+    training              1475      199      0.028    0.080  0.020           0.38
+    held-out              1296      186      0.032    0.146  0.013           0.65
+    held-out, seen         775      130      0.021    0.100  0.005           0.81
+    held-out, unseen       521       56      0.049    0.251  0.025           0.55
+"Deciding" tokens (`decision_weigher`): a turn's first (call or answer) and a call's `,` `{` `}` (after a value:
+another argument, or no more). They are 14 % of what a turn writes and hold two thirds of the held-out loss, four
+fifths of it for the seen tools, whose rest (the key once chosen, the value, the words) costs 0.005 a token. That is
+what the seen tools' errors read (the eighth's 17: 12 stated optional arguments left out, 2 added unstated): the model
+knows how to write an argument, not whether to. `--decision-weight W` counts each deciding token W times in the
+loss; not measured yet. Nor is `--soup` (`load_soup`: the mean of several later sittings' models trained apart on the
+same earlier ones; `chain.py --soup` trains the three tenths above on the ninth and scores their soup).
 """
 
 import argparse
 import gc
+import itertools
 import json
 import random
 import re
@@ -922,6 +939,35 @@ def untrain_think_opener(ds, tokenizer):
     return ds.map(mask)
 
 
+def decision_weigher(tokenizer, weight: float):
+    """weigh(input_ids, labels) for `train.masked_head_loss`: `weight` on the tokens that decide a model turn, 1
+    on the rest. Those are its first token (call or answer) and, inside a <tool_call>, each token with a `,`, `{`
+    or `}`: after each value the model writes `",` (another argument) or `"}}` (no more), which is where leaving out
+    a stated optional argument, or adding one nobody stated, happens. They are 14 % of the tokens a turn writes, and
+    hold 65 % of a first sitting's held-out loss (81 % of the seen tools'), 38 % of its training loss (the docstring;
+    benchmarks/decision_loss.py).
+
+    Needs `<tool_call>` and `</tool_call>` as single tokens (`--single-token-markers`) to tell a call's tokens apart.
+    """
+    import torch.nn.functional as F
+
+    opener, closer = (tokenizer.convert_tokens_to_ids(m) for m in ("<tool_call>", "</tool_call>"))
+    if tokenizer.unk_token_id in (opener, closer) or None in (opener, closer):
+        raise SystemExit("--decision-weight finds a call's tokens between the single-token markers: add "
+                         "--single-token-markers")
+    pieces = tokenizer.convert_ids_to_tokens(list(range(len(tokenizer))))
+    deciding = torch.tensor([any(c in (piece or "") for c in ",{}") for piece in pieces])
+
+    def weigh(input_ids, labels):
+        trained = labels != -100
+        first = trained & ~F.pad(trained[:, :-1], (1, 0), value=False)  # a turn's first trained token
+        inside = ((input_ids == opener).cumsum(1) - (input_ids == closer).cumsum(1)) > 0
+        decides = first | (trained & inside & deciding.to(input_ids.device)[input_ids])
+        return torch.where(decides, float(weight), 1.0)
+
+    return weigh
+
+
 def load_sittings(adapters: list[str]):
     """(model, tokenizer): the base with each earlier sitting's adapter merged in, in order.
 
@@ -933,6 +979,44 @@ def load_sittings(adapters: list[str]):
     for folder in adapters[1:]:
         model = PeftModel.from_pretrained(model, folder).merge_and_unload()
     return model, tokenizer
+
+
+def mean_model(models):
+    """The first of `models` with each parameter the mean of theirs: a uniform model soup (Wortsman et al., 2022).
+
+    `models` may be a generator, so only two are in memory at once. Parameters are walked once each, so a tied
+    embedding and LM head are averaged once, not twice:
+    >>> a, b = torch.nn.Linear(1, 1, bias=False), torch.nn.Linear(1, 1, bias=False)
+    >>> _ = a.weight.data.fill_(1.0), b.weight.data.fill_(4.0)
+    >>> mean_model(iter([a, b])).weight.item()
+    2.5
+    """
+    models = iter(models)
+    soup = next(models)
+    total, n = dict(soup.named_parameters()), 1
+    with torch.no_grad():
+        for other in models:
+            for name, weight in other.named_parameters():
+                total[name] += weight
+            n += 1
+        for weight in total.values():
+            weight /= n
+    return soup
+
+
+def load_soup(init_from: list[str], adapters: list[str]):
+    """(model, tokenizer): the mean of the models that `adapters`, later sittings each trained on the same earlier
+    ones (`init_from`), make: sittings trained apart, averaged instead of one of them chosen."""
+    for folder in adapters:
+        meta = Path(folder) / "fccourse.json"
+        sat_on = json.loads(meta.read_text()).get("init_from", []) if meta.is_file() else None
+        if sat_on is None or [Path(a).resolve() for a in sat_on] != [Path(a).resolve() for a in init_from]:
+            raise SystemExit(f"--soup: {folder} was trained on {sat_on or 'the base alone'}, not on --init-from "
+                             f"{','.join(init_from) or '(none)'}: a soup averages sittings that sit on the same ones, "
+                             "so give those as --init-from, or leave that folder out")
+    loaded = (load_sittings([*init_from, a]) for a in adapters)  # one at a time: each is a whole model
+    first, tokenizer = next(loaded)
+    return mean_model(itertools.chain([first], (model for model, _ in loaded))), tokenizer
 
 
 def rows_left(rows: list[dict], sittings: list[int], seed: int) -> list[dict]:
@@ -1010,19 +1094,20 @@ def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[d
     ds = train.tokenize_conversations(convs, tokenizer, max_length)
     if "switch" in parts:
         ds = untrain_think_opener(ds, tokenizer)
+    weigh = decision_weigher(tokenizer, args.decision_weight) if args.decision_weight != 1 else None
     torch.manual_seed(args.seed)
     if name == "full":
         for pname, weight in model.named_parameters():
             weight.requires_grad = ".layers." in pname or pname.endswith("model.norm.weight")
         config = train.sft_config(p, str(out), max_length, assistant_only_loss=False, learning_rate=args.full_lr,
                                   num_train_epochs=args.epochs, seed=args.seed, save_strategy="no")
-        trainer = train.masked_head_trainer_class(p["prompt_grad"])(
+        trainer = train.masked_head_trainer_class(p["prompt_grad"], weigh)(
             model=model, args=config, train_dataset=ds, processing_class=tokenizer,
             callbacks=[train.stop_on_non_finite()])
     else:  # --save-steps: checkpoints beside the adapters, and a run stopped part-way resumes from the last
         saving = {"save_steps": args.save_steps} if args.save_steps else {"save_strategy": "no"}
         trainer = train.build_trainer(model, tokenizer, p, ds, str(out / f"{name}.checkpoints"), max_length,
-                                      num_train_epochs=args.epochs, seed=args.seed, **saving)
+                                      num_train_epochs=args.epochs, seed=args.seed, weigh=weigh, **saving)
     t0 = time.perf_counter()
     # Only --save-steps resumes: a run without it must not pick up an earlier run's checkpoints left in --out
     train.run(trainer, resume=bool(args.save_steps))
@@ -1095,6 +1180,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="more catalogue conversations (datagen.stating_rows) added to --rows, every request "
                              "stating an optional argument where its tool has one; none asks what a held-out row asks")
     parser.add_argument("--epochs", type=float, default=1.0, help="passes over the training conversations")
+    parser.add_argument("--decision-weight", type=float, default=1.0,
+                        help="each token that decides a turn (its first; a call's , { and }: another argument or "
+                             "no more) counts this many times in the loss (decision_weigher); 1: as every other")
     parser.add_argument("--preset", default="cpu",
                         help="training preset (fccourse.train.presets); cpu, fp32 at batch 2, runs on a GPU too")
     parser.add_argument("--prompt-grad", choices=("on", "off"),
@@ -1141,6 +1229,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-think", action="store_true",
                         help="switch recipes: score every row with thinking off (no <think> opener in any prompt); "
                              "a thought decides in its first words, by their most common opening (the docstring says why)")
+    parser.add_argument("--soup", help="run folders of later sittings trained apart on the same --init-from "
+                                       "(comma-separated): score the mean of their models (a model soup, "
+                                       "load_soup) into OUT/RECIPE.<decoding>.soup.json instead of training")
     parser.add_argument("--reuse", action="store_true",
                         help="score the adapter a previous run saved in --out instead of training it again "
                              "(a later sitting's: with the same --init-from, merged on top of them)")
@@ -1170,6 +1261,8 @@ def main() -> None:
         "--lora-r": (args.lora_r, "sets the LoRA rank; recipe `full` trains every weight, no LoRA"),
         "--learning-rate": (args.learning_rate, "sets the LoRA recipes' rate; recipe `full` has its own (--full-lr)"),
     }
+    args.soup = args.soup.split(",") if args.soup else []
+    lora_only["--soup"] = (args.soup, "averages LoRA sittings; recipe `full` saves no adapter to average")
     for flag, (value, why) in lora_only.items():
         if value and "full" in recipes:
             parser.error(f"{flag} {why}: drop one of them")
@@ -1189,6 +1282,11 @@ def main() -> None:
                      "trains, so it cannot go with --reuse, which only scores")
     if args.beams < 1:
         parser.error(f"--beams {args.beams}: give 1 (greedy decoding) or more")
+    if args.decision_weight <= 0:
+        parser.error(f"--decision-weight {args.decision_weight}: give a positive weight (1: no extra weight)")
+    if len(args.soup) == 1 or (args.soup and args.eval_rows == 0):
+        parser.error(f"--soup {','.join(args.soup)} --eval-rows {args.eval_rows}: a soup averages two or more "
+                     "sittings and is only scored, so name two or more run folders and give --eval-rows (357: all)")
     decoding = ".grounded" if args.grounded else ".guided" if args.guided else ""  # part of the report's file name
     decoding += f".beam{args.beams}" if args.beams > 1 else ""
     train_rows, test_rows = data.load_prepared(args.data)
@@ -1198,8 +1296,12 @@ def main() -> None:
     for recipe in recipes:
         saved = out / "adapters" / recipe
         # `full` saves no adapter, so it is scored as trained, in memory; a later sitting's is reused on top of
-        # the earlier ones it was trained on (--init-from), merged in the same order
-        if args.reuse and recipe != "full" and saved.is_dir():
+        # the earlier ones it was trained on (--init-from), merged in the same order; a soup is scored only
+        if args.soup:  # the machine it was trained on: its first sitting's
+            saved = Path(args.soup[0]) / "adapters" / recipe
+            model, tokenizer = load_soup(args.init_from, [str(Path(d) / "adapters" / recipe) for d in args.soup])
+            n, train_s, loss = 0, float("nan"), float("nan")
+        elif args.reuse and recipe != "full" and saved.is_dir():
             model, tokenizer = load_sittings(args.init_from + [str(saved)])
             n, train_s, loss = 0, float("nan"), float("nan")  # not trained in this run
         else:
@@ -1218,11 +1320,13 @@ def main() -> None:
         r["trained_on"] = trained_on
         del model
         gc.collect()
-        (out / f"{recipe}{decoding}{'.nothink' if args.no_think else ''}.json").write_text(json.dumps(r, indent=1))
+        report_name = f"{recipe}{decoding}{'.soup' if args.soup else ''}{'.nothink' if args.no_think else ''}.json"
+        (out / report_name).write_text(json.dumps(r, indent=1))
         o, s, u, fc = r["overall"], r["seen_tools"], r["unseen_tools"], r["forced_choice"]
         d = r["call_decision"]
         pct = lambda x: "  -  " if x is None else f"{100 * x:5.1f}"  # noqa: E731
-        lines.append(f"{recipe:24} {n:5} {train_s:6.0f} {loss:5.2f}  {pct(o['parse_rate'])} {pct(o['ast_match'])} "
+        label = f"{recipe}, soup of {len(args.soup)}" if args.soup else recipe
+        lines.append(f"{label:24} {n:5} {train_s:6.0f} {loss:5.2f}  {pct(o['parse_rate'])} {pct(o['ast_match'])} "
                      f"{pct(s['ast_match'])} {pct(u['ast_match'])} {pct(o['no_call_accuracy'])} "
                      f"{pct(o['call_decision_accuracy'])} {d['call due, no call']:4} {d['no call due, no call']:4} "
                      f"{pct(fc['accuracy'])}")

@@ -339,17 +339,22 @@ def trainable_token_ids(p: dict, tokenizer) -> list[int]:
 
 
 def build_trainer(model, tokenizer, p: dict, train_ds, output_dir: str, max_length: int, eval_ds=None,
-                  callbacks=(), report=None, masked_head: bool = True, **overrides):
+                  callbacks=(), report=None, masked_head: bool = True, weigh=None, **overrides):
     """TRL's SFTTrainer with a PEFT LoRA, our guards, and checkpoints in `output_dir`.
 
     The loss is `masked_head_loss` (LM head on loss positions only, trained
-    rows without a full-matrix copy). `masked_head=False` keeps TRL's own loss,
-    whose fused LM head reads `lm_head.weight` directly and so fails with
-    trainable rows on a tied embedding: only for presets without them."""
+    rows without a full-matrix copy; `weigh`: its weight per trained token).
+    `masked_head=False` keeps TRL's own loss, whose fused LM head reads
+    `lm_head.weight` directly and so fails with trainable rows on a tied
+    embedding: only for presets without them, and without `weigh`."""
     from trl import SFTTrainer
 
+    if weigh and not masked_head:
+        raise ValueError("weigh= weights masked_head_loss's tokens; TRL's own loss (masked_head=False) has no "
+                         "weights: keep masked_head=True or drop weigh")
+
     report = report or env.collect(check_network=False)
-    trainer_class = masked_head_trainer_class(p.get("prompt_grad", True)) if masked_head else SFTTrainer
+    trainer_class = masked_head_trainer_class(p.get("prompt_grad", True), weigh) if masked_head else SFTTrainer
     config = sft_config(p, output_dir, max_length, report=report,
                         assistant_only_loss=False,  # the masks are already in the data (tokenize_conversations)
                         eval_strategy="steps" if eval_ds is not None else "no",
@@ -408,7 +413,7 @@ def loss_curve(log_history: list[dict]):
     return fig
 
 
-def masked_head_loss(model, inputs: dict, num_items_in_batch=None, prompt_grad: bool = True):
+def masked_head_loss(model, inputs: dict, num_items_in_batch=None, prompt_grad: bool = True, weigh=None):
     """Causal-LM loss with the LM head applied only where a label counts.
 
     Why not TRL's fused LM head: it scores only the valid positions on Triton
@@ -426,21 +431,27 @@ def masked_head_loss(model, inputs: dict, num_items_in_batch=None, prompt_grad: 
     (truncated backprop): the adapter cannot learn how the tool list is
     encoded, and tool calls come out ~7 points of AST match worse
     (benchmarks/recipes.py), so no preset makes this trade any more.
+
+    `weigh(input_ids, labels)`, if given, returns a weight per label (the
+    labels' shape): each trained token's loss counts that many times
+    (benchmarks/recipes.py `--decision-weight`). None: each counts once.
     """
     import torch
     import torch.nn.functional as F
 
     base = model.get_base_model() if hasattr(model, "get_base_model") else model
     embedding = base.get_input_embeddings()
+    weights = weigh(inputs["input_ids"], inputs["labels"]) if weigh else None
     if prompt_grad:
         embeds = _embed(embedding, inputs["input_ids"])
         hidden = base.model(inputs_embeds=embeds, attention_mask=inputs.get("attention_mask")).last_hidden_state
         labels = inputs["labels"][:, 1:]
         keep = labels != -100
         hidden, targets = hidden[:, :-1][keep], labels[keep]
+        weights = weights[:, 1:][keep] if weigh else None
     else:
         mask = inputs.get("attention_mask")
-        hs, ys = [], []
+        hs, ys, ws = [], [], []
         for row, (ids, labels) in enumerate(zip(inputs["input_ids"], inputs["labels"])):
             n = int(mask[row].sum()) if mask is not None else len(ids)  # the collator pads on the right
             ids, labels = ids[:n], labels[:n]
@@ -455,12 +466,18 @@ def masked_head_loss(model, inputs: dict, num_items_in_batch=None, prompt_grad: 
             y = labels[cut + 1:]
             hs.append(h[:-1][y != -100])
             ys.append(y[y != -100])
+            if weigh:
+                ws.append(weights[row, cut + 1:n][y != -100])
         hidden, targets = torch.cat(hs), torch.cat(ys)
+        weights = torch.cat(ws) if weigh else None
     logits = _project(base.lm_head, hidden).float()
     cap = getattr(base.config, "final_logit_softcapping", None)
     if cap:
         logits = cap * (logits / cap).tanh()
-    total = F.cross_entropy(logits, targets, reduction="sum")
+    if weights is None:
+        total = F.cross_entropy(logits, targets, reduction="sum")
+    else:
+        total = (F.cross_entropy(logits, targets, reduction="none") * weights.to(logits.dtype)).sum()
     count = num_items_in_batch if num_items_in_batch is not None else len(targets)
     return total / count
 
@@ -509,13 +526,13 @@ def _project(head, hidden):
     return logits
 
 
-def masked_head_trainer_class(prompt_grad: bool = True):
-    """SFTTrainer whose loss is `masked_head_loss`."""
+def masked_head_trainer_class(prompt_grad: bool = True, weigh=None):
+    """SFTTrainer whose loss is `masked_head_loss` (its `weigh`: a weight per trained token)."""
     from trl import SFTTrainer
 
     class MaskedHeadSFTTrainer(SFTTrainer):
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
-            loss = masked_head_loss(model, inputs, num_items_in_batch, prompt_grad=prompt_grad)
+            loss = masked_head_loss(model, inputs, num_items_in_batch, prompt_grad=prompt_grad, weigh=weigh)
             return (loss, None) if return_outputs else loss
 
     return MaskedHeadSFTTrainer

@@ -236,16 +236,23 @@ def test_why_presets_keep_markers_as_text_trls_fused_head_rejects_trainable_rows
         trainer.train()
 
 
-def test_masked_head_loss_equals_the_full_causal_lm_loss():
-    import torch
+def _one_row(tok) -> dict:
+    """A training batch of one tiny conversation, its model turn the labels."""
+    from fccourse import templates
 
-    from fccourse import models, templates
-
-    model, tok = models.load("offline-default", log=lambda m: None)
     ids, mask = templates.assistant_mask(_tiny_convs(1)[0], tok)
     input_ids = torch.tensor([ids])
     labels = torch.where(torch.tensor([mask]) == 1, input_ids, -100)
-    inputs = {"input_ids": input_ids, "attention_mask": torch.ones_like(input_ids), "labels": labels}
+    return {"input_ids": input_ids, "attention_mask": torch.ones_like(input_ids), "labels": labels}
+
+
+def test_masked_head_loss_equals_the_full_causal_lm_loss():
+    import torch
+
+    from fccourse import models
+
+    model, tok = models.load("offline-default", log=lambda m: None)
+    inputs = _one_row(tok)
     with torch.no_grad():
         ours = train.masked_head_loss(model, inputs)
         reference = model(**inputs).loss
@@ -257,7 +264,7 @@ def test_masked_head_loss_with_trainable_rows_matches_peft_and_trains_them():
     import torch
     from peft import LoraConfig, get_peft_model
 
-    from fccourse import models, templates
+    from fccourse import models
 
     model, tok = models.load("offline-default", log=lambda m: None)
     eot = tok.convert_tokens_to_ids("<end_of_turn>")
@@ -265,11 +272,8 @@ def test_masked_head_loss_with_trainable_rows_matches_peft_and_trains_them():
     for p in model.parameters():
         if p.requires_grad:  # move away from the identity start, so a wrong path would show
             torch.nn.init.normal_(p, std=0.05)
-    ids, mask = templates.assistant_mask(_tiny_convs(1)[0], tok)
-    input_ids = torch.tensor([ids])
-    labels = torch.where(torch.tensor([mask]) == 1, input_ids, -100)
-    assert eot in input_ids and (labels == eot).any()  # the row is both read and predicted
-    inputs = {"input_ids": input_ids, "attention_mask": torch.ones_like(input_ids), "labels": labels}
+    inputs = _one_row(tok)
+    assert eot in inputs["input_ids"] and (inputs["labels"] == eot).any()  # the row is both read and predicted
     ours = train.masked_head_loss(model, inputs)
     reference = model(**inputs).loss
     assert torch.allclose(ours, reference, atol=1e-4), (ours, reference)
@@ -353,3 +357,33 @@ def test_push_commit_message_describes_the_adapter_not_the_repo(tmp_path, monkey
     assert calls["repo"] == ("me/gemma-fc", True, True)
     message = calls["upload"][2]
     assert message != "me/gemma-fc" and "gemma-3-1b-it" in message and "t4" in message and "400 steps" in message
+
+
+def test_weighted_masked_head_loss_counts_each_trained_token_its_weight():
+    import torch
+    import torch.nn.functional as F
+
+    from fccourse import models
+
+    model, tok = models.load("offline-default", log=lambda m: None)
+    inputs = _one_row(tok)
+    input_ids, labels = inputs["input_ids"], inputs["labels"]
+    j = int((labels[0] != -100).nonzero()[1])  # the second trained token counts 3 times
+    weigh = lambda i, y: torch.where(torch.arange(y.shape[1]) == j, 3.0, 1.0).expand(y.shape)  # noqa: E731
+    with torch.no_grad():
+        plain = train.masked_head_loss(model, inputs)
+        ones = train.masked_head_loss(model, inputs, weigh=lambda i, y: torch.ones(y.shape))
+        logits = model(input_ids).logits[0, :-1].float()
+        each = F.cross_entropy(logits, labels[0, 1:], reduction="none", ignore_index=-100)
+        n = int((labels != -100).sum())
+        expected = (each.sum() + 2 * each[j - 1]) / n
+        for prompt_grad in (True, False):
+            weighted = train.masked_head_loss(model, inputs, prompt_grad=prompt_grad, weigh=weigh)
+            assert torch.allclose(weighted, expected, atol=1e-4), (prompt_grad, weighted, expected)
+    assert torch.allclose(ones, plain, atol=1e-6) and each[j - 1] > 0.1  # so a weight ignored would show
+
+
+def test_weigh_without_our_loss_is_refused():
+    with pytest.raises(ValueError, match="keep masked_head=True or drop weigh"):
+        train.build_trainer(None, None, train.preset("cpu"), None, "out", 64, masked_head=False,
+                            weigh=lambda i, y: None)
