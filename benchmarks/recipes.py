@@ -1116,6 +1116,8 @@ def train_recipe(name: str, rows: list[dict], args, out: Path, test_rows: list[d
     loss = sum(tail) / len(tail)  # the last steps' mean: one step's loss is one batch's, and noisy
     if name != "full":  # notebook 04 saves the adapter; a later sitting's names the ones it sits on, for the next
         meta = {"model_id": "offline-default", "preset": args.preset, "token_strategy": p["token_strategy"]}
+        if weigh:  # an adapter says how its loss was weighed, where it was
+            meta["decision_weight"] = args.decision_weight
         train.save_adapter(trainer, tokenizer, out / name, {**meta, "init_from": args.init_from} if args.init_from
                            else meta)
     if p["precision"] == "bf16" and args.init_from:  # scored in fp32, as every other sitting: merged from the saved
