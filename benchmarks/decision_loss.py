@@ -19,7 +19,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from fccourse import data, evaluate, recipe, templates
+from fccourse import data, evaluate, recipe, templates, train
 
 spec = importlib.util.spec_from_file_location("recipes", Path(__file__).with_name("recipes.py"))
 recipes = importlib.util.module_from_spec(spec)
@@ -46,11 +46,7 @@ def token_losses(model, tokenizer, conv: dict, weigh) -> tuple[torch.Tensor, tor
     labels = torch.where(torch.tensor([mask]) == 1, input_ids, -100)
     keep = labels[0, 1:] != -100
     with torch.no_grad():  # the LM head on the written tokens only: the 262 144-wide head is most of a forward
-        hidden = model.model(input_ids).last_hidden_state[0, :-1][keep]
-        logits = model.lm_head(hidden).float()
-    cap = getattr(model.config, "final_logit_softcapping", None)
-    if cap:
-        logits = cap * (logits / cap).tanh()
+        logits = train.head_logits(model, model.model(input_ids).last_hidden_state[0, :-1][keep])
     losses = F.cross_entropy(logits, labels[0, 1:][keep], reduction="none")
     return losses, weigh(input_ids, labels)[0, 1:][keep] > 1
 

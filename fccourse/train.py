@@ -470,16 +470,20 @@ def masked_head_loss(model, inputs: dict, num_items_in_batch=None, prompt_grad: 
                 ws.append(weights[row, cut + 1:n][y != -100])
         hidden, targets = torch.cat(hs), torch.cat(ys)
         weights = torch.cat(ws) if weigh else None
-    logits = _project(base.lm_head, hidden).float()
-    cap = getattr(base.config, "final_logit_softcapping", None)
-    if cap:
-        logits = cap * (logits / cap).tanh()
+    logits = head_logits(base, hidden)
     if weights is None:
         total = F.cross_entropy(logits, targets, reduction="sum")
     else:
         total = (F.cross_entropy(logits, targets, reduction="none") * weights.to(logits.dtype)).sum()
     count = num_items_in_batch if num_items_in_batch is not None else len(targets)
     return total / count
+
+
+def head_logits(base, hidden):
+    """The LM head's fp32 logits for `hidden` (trained rows included), soft-capped as Gemma's forward caps them."""
+    logits = _project(base.lm_head, hidden).float()
+    cap = getattr(base.config, "final_logit_softcapping", None)
+    return cap * (logits / cap).tanh() if cap else logits
 
 
 # PEFT's trainable tokens (the <end_of_turn> row) build a full copy of the
