@@ -852,8 +852,29 @@ another argument, or no more). They are 14 % of what a turn writes and hold two 
 fifths of it for the seen tools, whose rest (the key once chosen, the value, the words) costs 0.005 a token. That is
 what the seen tools' errors read (the eighth's 17: 12 stated optional arguments left out, 2 added unstated): the model
 knows how to write an argument, not whether to. `--decision-weight W` counts each deciding token W times in the
-loss; not measured yet. Nor is `--soup` (`load_soup`: the mean of several later sittings' models trained apart on the
-same earlier ones; `chain.py --soup` trains the three tenths above on the ninth and scores their soup).
+loss. On the first sitting (its command above, `--preset cpu-bf16 --decision-weight 3 --out runs/bf16/decision1`;
+2026-12-08, AMD EPYC family 26 model 2, so Zen 5, torch's AVX512 kernels: 4341 s of training, 5.4 s a step; the loss
+column is the weighted one):
+
+    recipe                    rows  train  loss  parse   AST  seen unseen no-call decision missed right-no-call forced
+    lr5e4, bf16 on Zen 4      1600   4507  0.09  100.0  68.1  68.7  67.4  94.8  96.4       9   73            91.7
+    lr5e4, bf16, weight 3     1600   4341  0.16   99.4  68.3  70.4  66.3  97.4  98.6       3   75            90.0
+and where its loss sits (`decision_loss.py ... --adapters runs/bf16/decision1/adapters/contrast+plain --rows 30`):
+
+    rows                tokens deciding loss/token deciding   rest share deciding
+    held-out              1296      186      0.035    0.109  0.023           0.44
+    held-out, seen         775      130      0.021    0.065  0.012           0.51
+    held-out, unseen       521       56      0.056    0.211  0.037           0.40
+The weight does what it says to the loss: the held-out deciding tokens cost a quarter less (0.146 -> 0.109 a token;
+seen tools 0.100 -> 0.065), and the rest of a turn nearly twice as much (0.013 -> 0.023). It does not move the rows:
+244 right against 243, seen tools +3 rows of 179 (one standard error is 6; unweighted, they scored 68.7 % on each of
+three machines), unseen -2. Only the first decision moves, whether to call at all (missed calls 9 -> 3, calls where
+none was due 4 -> 2). Of the 22 seen-tool rows among the 50 listed mismatches, 6 still only leave an argument out and
+7 pick a wrong tool: lower loss at a `,` is more certainty where greedy decoding already chose right, not a right
+choice where it chose wrong. Not worth a chain of its own; kept as an option
+so the figure can be reproduced. Nor is `--soup` measured yet (`load_soup`: the mean of several later sittings' models
+trained apart on the same earlier ones; `chain.py --soup` trains the three tenths above on the ninth and scores their
+soup).
 """
 
 import argparse
