@@ -871,10 +871,10 @@ seen tools 0.100 -> 0.065), and the rest of a turn nearly twice as much (0.013 -
 three machines), unseen -2. Only the first decision moves, whether to call at all (missed calls 9 -> 3, calls where
 none was due 4 -> 2). Of the 22 seen-tool rows among the 50 listed mismatches, 6 still only leave an argument out and
 7 pick a wrong tool: lower loss at a `,` is more certainty where greedy decoding already chose right, not a right
-choice where it chose wrong. Not worth a chain of its own; kept as an option
-so the figure can be reproduced. Nor is `--soup` measured yet (`load_soup`: the mean of several later sittings' models
-trained apart on the same earlier ones; `chain.py --soup` trains the three tenths above on the ninth and scores their
-soup).
+choice where it chose wrong. Not a lever for the seen tools' arguments, so the chain goes on without it; kept as an
+option so the figure can be reproduced. Nor is `--soup` measured yet (`load_soup`: the mean of several later sittings'
+models trained apart on the same earlier ones; `chain.py --soup` trains the three tenths above on the ninth and scores
+their soup).
 """
 
 import argparse
